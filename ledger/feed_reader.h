@@ -1,0 +1,62 @@
+// FeedReader: read-only access to every feed a node holds (its own and, from
+// the federation issue on, replicated ones). The HTTP layer gets only this
+// (CT ReadOnlyDatabase). Implementations are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/entry.h"
+#include "util/status.h"
+
+namespace creditnode::ledger {
+
+// An entry as stored: its exact bytes and the feed key's signature over
+// "creditnode/entry/v1\n" || bytes.
+struct StoredEntry {
+  EntryRef ref;
+  std::string bytes;
+  std::string signature;  // 64 raw bytes
+};
+
+struct FeedInfo {
+  std::string origin;
+  std::string verifier_key;  // D4 verifier key string
+  uint64_t size = 0;         // number of entries; indices 0..size-1 exist
+};
+
+// How an entry is indexed under a subject key: as the record's subject, or
+// through one of its associates (legal representative, ...).
+enum class IndexRole : uint8_t { kSubject = 's', kAssociate = 'a' };
+
+struct SubjectHit {
+  EntryRef ref;
+  IndexRole role = IndexRole::kSubject;
+};
+
+class FeedReader {
+ public:
+  virtual ~FeedReader() = default;
+
+  // kNotFound("feed ... not found" / "entry ... not found");
+  // kDataLoss if the stored value is corrupt.
+  virtual StatusOr<StoredEntry> GetEntry(const EntryRef& ref) const = 0;
+
+  // Every feed the node holds, ordered by origin.
+  virtual StatusOr<std::vector<FeedInfo>> ListFeeds() const = 0;
+  // kNotFound if the node holds no feed `origin`.
+  virtual StatusOr<FeedInfo> GetFeed(std::string_view origin) const = 0;
+
+  // Entries indexed under `index_key` (SubjectId::IndexKey()), records
+  // and the lifecycle entries acting on them, at most `limit`, in key
+  // order. kResourceExhausted if more than `limit` exist.
+  virtual StatusOr<std::vector<SubjectHit>> FindBySubjectKey(std::string_view index_key,
+                                                             size_t limit) const = 0;
+
+  // Entries whose "target" is `target`, in (origin, index) order.
+  virtual StatusOr<std::vector<EntryRef>> FindActing(const EntryRef& target) const = 0;
+};
+
+}  // namespace creditnode::ledger

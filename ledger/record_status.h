@@ -1,0 +1,46 @@
+// The status of a record at a date, derived from the record's own dates and
+// the later lifecycle entries of its feed that act on it (nothing is ever
+// changed in place; docs/lifecycle.md). Pure functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ledger/entry.h"
+#include "util/civil_date.h"
+
+namespace creditnode::ledger {
+
+enum class RecordState {
+  kActive,
+  kNotYetEffective,
+  kExpired,         // past publish_max_until
+  kRepaired,
+  kCorrected,       // superseded by the correction in RecordStatus::by
+  kRevoked,
+  kUnderObjection,
+};
+
+// "active", "not_yet_effective", "expired", "repaired", "corrected",
+// "revoked", "under_objection".
+std::string_view RecordStateName(RecordState state);
+
+struct RecordStatus {
+  RecordState state = RecordState::kActive;
+  // The lifecycle entry that set a repaired/corrected/revoked/under_objection
+  // state (the open objection for kUnderObjection).
+  std::optional<EntryRef> by;
+};
+
+// REQUIRES: record.record has a value (CarriesRecord(record.kind)).
+// `acting`: entries of record's feed whose target is the record, plus the
+// objection_closed entries whose target is one of those objection_opened
+// entries; any order. Only entries issued on or before the end of `as_of`
+// (UTC) count. Precedence: revoked > corrected > repaired >
+// under_objection > not_yet_effective > expired > active; among several
+// entries of one kind the earliest counts.
+RecordStatus DeriveStatus(const Entry& record, const std::vector<Entry>& acting,
+                          CivilDate as_of);
+
+}  // namespace creditnode::ledger

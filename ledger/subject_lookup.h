@@ -1,0 +1,54 @@
+// Subject lookups: every entry about a subject across all feeds, each with
+// its derived status, newest first (docs/api.md). Pure over a FeedReader;
+// thread-safe if the reader is.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "ledger/entry.h"
+#include "ledger/feed_reader.h"
+#include "ledger/record_status.h"
+#include "ledger/subject_id.h"
+#include "util/civil_date.h"
+#include "util/status.h"
+
+namespace creditnode::ledger {
+
+enum class LookupView {
+  // D8: only records marked public whose subject is an organisation,
+  // matched as the subject (not through an associate), in state active or
+  // under_objection; resident IDs masked by the renderer.
+  kPublic,
+  // Everything: records in every state and the lifecycle entries acting on
+  // them, matched as subject or associate.
+  kFull,
+};
+
+struct LookupOptions {
+  LookupView view = LookupView::kPublic;  // Default: kPublic
+  CivilDate as_of;                        // status date. Default: 1970-01-01
+  size_t limit = 1000;                    // max entries. Default: 1000
+};
+
+struct LookupItem {
+  StoredEntry stored;
+  Entry entry;
+  IndexRole role = IndexRole::kSubject;
+  std::optional<RecordStatus> status;  // iff CarriesRecord(entry.kind)
+};
+
+// Entries about any of `ids` (the interpretations of one query), merged
+// without duplicates, newest issued_at first (ties: origin, then index
+// descending). kResourceExhausted if more than options.limit match;
+// kDataLoss if a stored entry does not parse.
+StatusOr<std::vector<LookupItem>> LookupSubject(const FeedReader& reader,
+                                                const std::vector<SubjectId>& ids,
+                                                const LookupOptions& options);
+
+// A copy of an entry's JSON with every resident ID value masked
+// (MaskResidentId) wherever an {"scheme":"resident_id","value":...} object
+// occurs. For public surfaces (D8).
+nlohmann::json MaskPersonalIds(const nlohmann::json& entry_json);
+
+}  // namespace creditnode::ledger
