@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/civil_date.h"
 #include "util/status.h"
 
 namespace creditnode::ledger {
@@ -38,14 +39,27 @@ struct SubjectId {
 // kInvalidArgument with one of (prefix "uscc: ", "org_code: ",
 // "resident_id: "): "empty", "length must be 18 (got N)", "length must be 9
 // (got N)", "character set: ... at position P", "check character mismatch",
-// "birth date invalid", "birth date in the future".
+// "embedded org code check character mismatch" (uscc: characters 9-17 fail
+// GB 11714), "birth date invalid" (no such day, or before 1900-01-01),
+// "birth date in the future". Lengths and positions count Unicode code
+// points, 1-based. The rules are in docs/identifiers.md.
 StatusOr<SubjectId> ParseSubjectId(IdScheme scheme, std::string_view input);
+
+// As ParseSubjectId, with `today` (a UTC date) as the latest birth date a
+// resident ID may carry. ParseSubjectId uses the system clock's UTC date.
+StatusOr<SubjectId> ParseSubjectIdAt(IdScheme scheme, std::string_view input,
+                                     CivilDate today);
 
 // Every scheme under which `input` is valid, after normalisation (an
 // 18-character string can in rare cases be both a valid USCC and a valid
 // resident ID: both are returned, USCC first). kInvalidArgument if none,
 // with the reasons of each scheme that the length allows.
+// Messages: "empty", "length must be 9 or 18 (got N)", the org_code error
+// for 9 characters, or for 18 "not a valid uscc (R1) nor resident_id (R2)".
 StatusOr<std::vector<SubjectId>> InterpretSubjectId(std::string_view input);
+// As InterpretSubjectId, with `today` as in ParseSubjectIdAt.
+StatusOr<std::vector<SubjectId>> InterpretSubjectIdAt(std::string_view input,
+                                                      CivilDate today);
 
 // The organization code at characters 9-17 of a valid USCC.
 // REQUIRES: uscc is a normalised, valid USCC.
