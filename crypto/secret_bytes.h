@@ -18,6 +18,8 @@ class SecretBytes {
   static SecretBytes Copy(std::string_view bytes);
   ~SecretBytes();
 
+  // A moved-from SecretBytes is empty; a move-assigned one wipes its old
+  // bytes first.
   SecretBytes(SecretBytes&& other) noexcept;
   SecretBytes& operator=(SecretBytes&& other) noexcept;
   SecretBytes(const SecretBytes&) = delete;

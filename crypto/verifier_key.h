@@ -14,11 +14,17 @@ namespace creditnode::crypto {
 
 inline constexpr uint8_t kSignatureTypeEd25519 = 0x01;
 
+// OK if `name` is a valid key name (C2SP signed-note): not empty, valid
+// UTF-8, no '+', no Unicode whitespace and no control characters (C0, DEL,
+// C1). Other Unicode is allowed. kInvalidArgument("key name: ...") naming
+// the rule and the offending code point otherwise.
+Status ValidateKeyName(std::string_view name);
+
 // REQUIRES: public_key is 32 bytes.
 uint32_t Ed25519KeyId(std::string_view name, std::string_view public_key);
-// REQUIRES: public_key is 32 bytes; name is a valid key name (no '+',
-// no whitespace, not empty).
-std::string FormatVerifierKey(std::string_view name, std::string_view public_key);
+// REQUIRES: public_key is 32 bytes; ValidateKeyName(name) is OK.
+std::string FormatVerifierKey(std::string_view name,
+                              std::string_view public_key);
 
 struct VerifierKey {
   std::string name;

@@ -1,1 +1,338 @@
-// placeholder
+// FeedStore over RocksDB 7.8 (docs/storage-layout.md). One column family
+// per kind of row, so each gets the filter that fits its reads: whole-key
+// blooms for the point lookups (entries, dedup), prefix blooms for the
+// scans (subjects, acting). One WriteBatch across families is atomic
+// through the shared WAL. Thread-safety comes from RocksDB; AddFeed's
+// read-then-write is serialised by add_feed_mu.
+#include "ledger/feed_store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/statistics.h>
+#include <rocksdb/write_batch.h>
+
+#include <mutex>
+
+#include "crypto/verifier_key.h"
+#include "ledger/storage_keys.h"
+#include "ledger/store_db.h"
+#include "util/metrics.h"
+
+namespace creditnode::ledger {
+namespace {
+
+// Origins and index keys end at a 0x00 in our keys, so they must not hold
+// one; an empty one would make keys ambiguous too.
+Status CheckKeyPart(std::string_view what, std::string_view part) {
+  if (part.empty()) return InvalidArgumentError(std::string(what) + ": empty");
+  if (part.find('\0') != std::string_view::npos) {
+    return InvalidArgumentError(std::string(what) + ": contains 0x00");
+  }
+  return OkStatus();
+}
+
+std::string RefName(const EntryRef& ref) {
+  return ref.origin + "/" + std::to_string(ref.index);
+}
+
+}  // namespace
+
+struct FeedStore::Rep {
+  std::unique_ptr<StoreDb> store_db;
+  rocksdb::WriteOptions write_options;
+  std::mutex add_feed_mu;
+
+  rocksdb::DB* db() const { return store_db->db(); }
+  rocksdb::ColumnFamilyHandle* cf(Family f) const {
+    return store_db->handle(f);
+  }
+
+  // The value at `key`, nullopt if absent.
+  StatusOr<std::optional<std::string>> Get(Family f,
+                                           std::string_view key) const {
+    std::string value;
+    rocksdb::Status s = db()->Get(rocksdb::ReadOptions(), cf(f), key, &value);
+    if (s.IsNotFound()) return std::optional<std::string>();
+    if (!s.ok()) return FromRocks(s, "get");
+    return std::optional<std::string>(std::move(value));
+  }
+
+  StatusOr<std::optional<uint64_t>> GetSize(std::string_view origin) const {
+    CN_ASSIGN_OR_RETURN(
+        std::optional<std::string> v,
+        Get(Family::kFeeds, FeedPropertyKey(origin, kFeedSizeProperty)));
+    if (!v) return std::optional<uint64_t>();
+    StatusOr<uint64_t> size =
+        ParseBe64Value(*v, "feed " + std::string(origin) + " size");
+    if (!size.ok()) return StorageDataLoss(size.status());
+    return std::optional<uint64_t>(*size);
+  }
+
+  // Every (key, value) under `prefix` in family `f`, in key order, calling
+  // `visit` until it returns an error.
+  template <typename Visit>
+  Status Scan(Family f, const std::string& prefix, Visit visit) const {
+    rocksdb::ReadOptions ro;
+    // Stays inside one prefix-extractor prefix, so the prefix bloom filters
+    // skip files without it; the starts_with test below is what bounds it.
+    ro.prefix_same_as_start = StoreDb::HasPrefixExtractor(f);
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(ro, cf(f)));
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      std::string_view key(it->key().data(), it->key().size());
+      if (key.substr(0, prefix.size()) != prefix) break;
+      CN_RETURN_IF_ERROR(
+          visit(key, std::string_view(it->value().data(), it->value().size())));
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "scan");
+    return OkStatus();
+  }
+};
+
+FeedStore::FeedStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+FeedStore::~FeedStore() = default;
+
+StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
+    const std::string& path, const FeedStoreOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  CN_ASSIGN_OR_RETURN(rep->store_db, StoreDb::Open(path, options));
+  rep->write_options.sync = options.sync;
+  return std::unique_ptr<FeedStore>(new FeedStore(std::move(rep)));
+}
+
+Status FeedStore::AddFeed(std::string_view origin,
+                          std::string_view verifier_key) {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  StatusOr<crypto::VerifierKey> key = crypto::ParseVerifierKey(verifier_key);
+  if (!key.ok()) return key.status().WithPrefix("verifier_key");
+  if (key->name != origin) {
+    return InvalidArgumentError("verifier_key: names \"" + key->name +
+                                "\", not the feed's origin \"" +
+                                std::string(origin) + "\"");
+  }
+  std::lock_guard<std::mutex> lock(rep_->add_feed_mu);
+  const std::string key_row = FeedPropertyKey(origin, kFeedVerifierKeyProperty);
+  CN_ASSIGN_OR_RETURN(std::optional<std::string> existing,
+                      rep_->Get(Family::kFeeds, key_row));
+  if (existing) {
+    if (*existing == verifier_key) return OkStatus();
+    return FailedPreconditionError(
+        "feed " + std::string(origin) +
+        ": already registered with another verifier key");
+  }
+  rocksdb::WriteBatch batch;
+  batch.Put(rep_->cf(Family::kFeeds), key_row, verifier_key);
+  batch.Put(rep_->cf(Family::kFeeds),
+            FeedPropertyKey(origin, kFeedSizeProperty), Be64Value(0));
+  rocksdb::Status s = rep_->db()->Write(rep_->write_options, &batch);
+  return s.ok() ? OkStatus() : FromRocks(s, "add feed");
+}
+
+Status FeedStore::Append(std::string_view origin,
+                         const std::vector<AppendItem>& items) {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  if (items.empty()) return OkStatus();
+  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
+  if (!size) return NotFoundError("feed " + std::string(origin) + " not found");
+
+  rocksdb::WriteBatch batch;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const AppendItem& item = items[i];
+    const EntryRef& ref = item.stored.ref;
+    const std::string at = "append: items[" + std::to_string(i) + "]";
+    if (ref.origin != origin) {
+      return InvalidArgumentError(at + ": origin " + ref.origin +
+                                  " is not the feed " + std::string(origin));
+    }
+    if (ref.index != *size + i) {
+      return FailedPreconditionError(
+          at + ": index " + std::to_string(ref.index) + ", want " +
+          std::to_string(*size + i) + " (feed size " + std::to_string(*size) +
+          ")");
+    }
+    if (item.stored.signature.size() != kEntrySignatureSize) {
+      return InvalidArgumentError(at + ": signature is " +
+                                  std::to_string(item.stored.signature.size()) +
+                                  " bytes, want 64");
+    }
+    if (item.stored.bytes.empty() ||
+        item.stored.bytes.size() > kMaxEntryBytes) {
+      return InvalidArgumentError(at + ": entry is " +
+                                  std::to_string(item.stored.bytes.size()) +
+                                  " bytes, want 1 to 65535");
+    }
+    batch.Put(rep_->cf(Family::kEntries), EntryKey(origin, ref.index),
+              EntryValue(item.stored.signature, item.stored.bytes));
+    for (const SubjectIndexRow& row : item.subject_rows) {
+      CN_RETURN_IF_ERROR(CheckKeyPart(at + ": index key", row.key));
+      batch.Put(rep_->cf(Family::kSubjects), SubjectKey(row.key, ref),
+                std::string(1, static_cast<char>(row.role)));
+    }
+    if (item.target) {
+      CN_RETURN_IF_ERROR(
+          CheckKeyPart(at + ": target origin", item.target->origin));
+      batch.Put(rep_->cf(Family::kActing), ActingKey(*item.target, ref),
+                EntryKindName(item.kind));
+    }
+    for (const DedupRow& row : item.dedup_rows) {
+      CN_RETURN_IF_ERROR(CheckKeyPart(at + ": dedup index key", row.index_key));
+      batch.Put(rep_->cf(Family::kDedup),
+                DedupKey(origin, row.doc_no, row.index_key),
+                Be64Value(ref.index));
+    }
+  }
+  batch.Put(rep_->cf(Family::kFeeds),
+            FeedPropertyKey(origin, kFeedSizeProperty),
+            Be64Value(*size + items.size()));
+  rocksdb::Status s = rep_->db()->Write(rep_->write_options, &batch);
+  return s.ok() ? OkStatus() : FromRocks(s, "append");
+}
+
+StatusOr<std::optional<uint64_t>> FeedStore::FindByDecision(
+    std::string_view origin, std::string_view doc_no,
+    std::string_view index_key) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  CN_ASSIGN_OR_RETURN(
+      std::optional<std::string> v,
+      rep_->Get(Family::kDedup, DedupKey(origin, doc_no, index_key)));
+  if (!v) return std::optional<uint64_t>();
+  StatusOr<uint64_t> index = ParseBe64Value(*v, "dedup value");
+  if (!index.ok()) return StorageDataLoss(index.status());
+  return std::optional<uint64_t>(*index);
+}
+
+StatusOr<StoredEntry> FeedStore::GetEntry(const EntryRef& ref) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", ref.origin));
+  CN_ASSIGN_OR_RETURN(
+      std::optional<std::string> v,
+      rep_->Get(Family::kEntries, EntryKey(ref.origin, ref.index)));
+  if (!v) {
+    CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size,
+                        rep_->GetSize(ref.origin));
+    if (!size) return NotFoundError("feed " + ref.origin + " not found");
+    return NotFoundError("entry " + RefName(ref) + " not found (feed size " +
+                         std::to_string(*size) + ")");
+  }
+  StoredEntry entry;
+  entry.ref = ref;
+  Status s = ParseEntryValue(*v, &entry.signature, &entry.bytes);
+  if (!s.ok()) return StorageDataLoss(s.WithPrefix(RefName(ref)));
+  return entry;
+}
+
+StatusOr<std::vector<FeedInfo>> FeedStore::ListFeeds() const {
+  std::vector<FeedInfo> feeds;
+  std::vector<bool> has_key, has_size;
+  Status s = rep_->Scan(
+      Family::kFeeds, "", [&](std::string_view key, std::string_view value) {
+        std::string_view origin;
+        char property;
+        if (!ParseFeedPropertyKey(key, &origin, &property)) {
+          return StorageDataLoss(DataLossError("feeds: malformed key"));
+        }
+        if (feeds.empty() || feeds.back().origin != origin) {
+          feeds.push_back(FeedInfo{std::string(origin), "", 0});
+          has_key.push_back(false);
+          has_size.push_back(false);
+        }
+        if (property == kFeedVerifierKeyProperty) {
+          feeds.back().verifier_key = std::string(value);
+          has_key.back() = true;
+        } else if (property == kFeedSizeProperty) {
+          StatusOr<uint64_t> size =
+              ParseBe64Value(value, "feed " + std::string(origin) + " size");
+          if (!size.ok()) return StorageDataLoss(size.status());
+          feeds.back().size = *size;
+          has_size.back() = true;
+        }
+        // Other property bytes belong to later versions (reserved); skipped.
+        return OkStatus();
+      });
+  CN_RETURN_IF_ERROR(s);
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    if (!has_key[i] || !has_size[i]) {
+      return StorageDataLoss(DataLossError("feed " + feeds[i].origin +
+                                           ": verifier key or size missing"));
+    }
+  }
+  return feeds;
+}
+
+StatusOr<FeedInfo> FeedStore::GetFeed(std::string_view origin) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  CN_ASSIGN_OR_RETURN(
+      std::optional<std::string> key,
+      rep_->Get(Family::kFeeds,
+                FeedPropertyKey(origin, kFeedVerifierKeyProperty)));
+  if (!key) return NotFoundError("feed " + std::string(origin) + " not found");
+  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
+  if (!size) {
+    return StorageDataLoss(
+        DataLossError("feed " + std::string(origin) + ": size missing"));
+  }
+  return FeedInfo{std::string(origin), std::move(*key), *size};
+}
+
+StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
+    std::string_view index_key, size_t limit) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("index key", index_key));
+  std::vector<SubjectHit> hits;
+  Status s = rep_->Scan(
+      Family::kSubjects, SubjectPrefix(index_key),
+      [&](std::string_view key, std::string_view value) -> Status {
+        if (hits.size() == limit) {
+          return ResourceExhaustedError(
+              "subject index: more than " + std::to_string(limit) +
+              " entries under " + std::string(index_key));
+        }
+        SubjectHit hit;
+        std::string_view parsed_key;
+        if (!ParseSubjectKey(key, &parsed_key, &hit.ref)) {
+          return StorageDataLoss(DataLossError("subjects: malformed key"));
+        }
+        StatusOr<IndexRole> role = ParseSubjectValue(value);
+        if (!role.ok()) return StorageDataLoss(role.status());
+        hit.role = *role;
+        hits.push_back(std::move(hit));
+        return OkStatus();
+      });
+  CN_RETURN_IF_ERROR(s);
+  return hits;
+}
+
+StatusOr<std::vector<ActingHit>> FeedStore::FindActingHits(
+    const EntryRef& target) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", target.origin));
+  std::vector<ActingHit> hits;
+  Status s = rep_->Scan(
+      Family::kActing, ActingPrefix(target),
+      [&](std::string_view key, std::string_view value) -> Status {
+        EntryRef parsed_target;
+        ActingHit hit;
+        if (!ParseActingKey(key, &parsed_target, &hit.actor)) {
+          return StorageDataLoss(DataLossError("acting: malformed key"));
+        }
+        StatusOr<EntryKind> kind = ParseEntryKind(value);
+        if (!kind.ok())
+          return StorageDataLoss(kind.status().WithPrefix("acting"));
+        hit.kind = *kind;
+        hits.push_back(std::move(hit));
+        return OkStatus();
+      });
+  CN_RETURN_IF_ERROR(s);
+  return hits;
+}
+
+StatusOr<std::vector<EntryRef>> FeedStore::FindActing(
+    const EntryRef& target) const {
+  CN_ASSIGN_OR_RETURN(std::vector<ActingHit> hits, FindActingHits(target));
+  std::vector<EntryRef> refs;
+  refs.reserve(hits.size());
+  for (ActingHit& hit : hits) refs.push_back(std::move(hit.actor));
+  return refs;
+}
+
+std::string FeedStore::GetProperty(std::string_view name) const {
+  return rep_->store_db->Property(name);
+}
+
+}  // namespace creditnode::ledger

@@ -1,0 +1,153 @@
+// SubjectHandler (api/subject_handler.h). The view is chosen by the token
+// alone (D8, docs/DESIGN.md "Public and full views"); ledger::LookupSubject
+// does the filtering, this file the rendering and, in the public view, the
+// masking of every resident ID (in the echoed query, in subject.ids and in
+// each entry through ledger::MaskPersonalIds).
+#include "api/subject_handler.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/http_status.h"
+#include "api/json_response.h"
+#include "api/uri.h"
+#include "ledger/subject_id.h"
+#include "ledger/subject_lookup.h"
+#include "util/civil_date.h"
+#include "util/metrics.h"
+
+namespace creditnode::api {
+namespace {
+
+nlohmann::json RefJson(const ledger::EntryRef& ref) {
+  return {{"origin", ref.origin}, {"index", ref.index}};
+}
+
+nlohmann::json SubjectJson(const std::string& query,
+                           const std::vector<ledger::SubjectId>& ids,
+                           bool is_public) {
+  bool has_resident_id = false;
+  for (const ledger::SubjectId& id : ids) {
+    has_resident_id |= id.scheme == ledger::IdScheme::kResidentId;
+  }
+  // An 18-character query can be both a valid USCC and a valid resident
+  // ID; in the public view every echo of it is masked then, the USCC
+  // reading included, since nothing tells which one the client meant.
+  auto shown = [&](const std::string& value) {
+    return is_public && has_resident_id ? ledger::MaskResidentId(value) : value;
+  };
+  nlohmann::json id_list = nlohmann::json::array();
+  std::optional<std::string> org_code;
+  for (const ledger::SubjectId& id : ids) {
+    id_list.push_back({{"scheme", std::string(IdSchemeName(id.scheme))},
+                       {"value", shown(id.value)}});
+    if (org_code.has_value()) continue;
+    if (id.scheme == ledger::IdScheme::kUscc) {
+      org_code = ledger::OrgCodeOfUscc(id.value);
+    } else if (id.scheme == ledger::IdScheme::kOrgCode) {
+      org_code = id.value;
+    }
+  }
+  nlohmann::json subject = {{"query", shown(query)},
+                            {"ids", std::move(id_list)}};
+  if (org_code.has_value() && !(is_public && has_resident_id)) {
+    subject["org_code"] = *org_code;
+  }
+  return subject;
+}
+
+nlohmann::json ItemJson(const ledger::LookupItem& item, bool is_public) {
+  nlohmann::json j = {
+      {"origin", item.entry.origin},
+      {"index", item.entry.index},
+      {"kind", std::string(EntryKindName(item.entry.kind))},
+      {"issued_at", FormatRfc3339Utc(item.entry.issued_at_micros)},
+      {"match",
+       item.role == ledger::IndexRole::kSubject ? "subject" : "associate"},
+      {"status", nullptr},
+  };
+  if (item.status.has_value()) {
+    j["status"] = std::string(RecordStateName(item.status->state));
+    if (item.status->by.has_value()) j["status_by"] = RefJson(*item.status->by);
+  }
+  j["entry"] =
+      is_public ? ledger::MaskPersonalIds(item.entry.json) : item.entry.json;
+  return j;
+}
+
+}  // namespace
+
+SubjectHandler::SubjectHandler(RouterDeps deps) : deps_(std::move(deps)) {}
+
+Response SubjectHandler::Get(
+    const Request& request, std::string_view encoded_id,
+    const std::map<std::string, std::string>& query) const {
+  Metrics::Global().Add(Counter::kSubjectLookups);
+  // No header: the public view. A header that fails is an error, not a
+  // silent downgrade: the client asked for the full view.
+  bool is_public = true;
+  if (!request.authorization.empty()) {
+    StatusOr<Role> role = deps_.tokens->Authenticate(request.authorization);
+    if (!role.ok()) return ErrorResponse(role.status());
+    is_public = false;
+  }
+  for (const auto& [name, value] : query) {
+    if (name != "as_of" && name != "scheme") {
+      return ErrorResponse(
+          InvalidArgumentError("query: unknown parameter \"" + name + "\""));
+    }
+  }
+  StatusOr<std::string> id_text = PercentDecode(encoded_id);
+  if (!id_text.ok()) return ErrorResponse(id_text.status().WithPrefix("id"));
+
+  const CivilDate today = CivilDate::FromUnixMicros(deps_.clock->NowMicros());
+  CivilDate as_of = today;
+  if (auto it = query.find("as_of"); it != query.end()) {
+    StatusOr<CivilDate> parsed = CivilDate::Parse(it->second);
+    if (!parsed.ok()) return ErrorResponse(parsed.status().WithPrefix("as_of"));
+    as_of = *parsed;
+  }
+  std::vector<ledger::SubjectId> ids;
+  if (auto it = query.find("scheme"); it != query.end()) {
+    StatusOr<ledger::IdScheme> scheme = ledger::ParseIdScheme(it->second);
+    if (!scheme.ok())
+      return ErrorResponse(scheme.status().WithPrefix("scheme"));
+    StatusOr<ledger::SubjectId> id =
+        ledger::ParseSubjectIdAt(*scheme, *id_text, today);
+    if (!id.ok()) return ErrorResponse(id.status().WithPrefix("id"));
+    ids.push_back(*std::move(id));
+  } else {
+    StatusOr<std::vector<ledger::SubjectId>> interpreted =
+        ledger::InterpretSubjectIdAt(*id_text, today);
+    if (!interpreted.ok()) {
+      return ErrorResponse(interpreted.status().WithPrefix("id"));
+    }
+    ids = *std::move(interpreted);
+  }
+
+  ledger::LookupOptions options;
+  options.view =
+      is_public ? ledger::LookupView::kPublic : ledger::LookupView::kFull;
+  options.as_of = as_of;
+  options.limit = kLookupLimit;
+  StatusOr<std::vector<ledger::LookupItem>> items =
+      ledger::LookupSubject(*deps_.reader, ids, options);
+  if (!items.ok()) return ErrorResponse(items.status());
+
+  nlohmann::json entries = nlohmann::json::array();
+  for (const ledger::LookupItem& item : *items) {
+    entries.push_back(ItemJson(item, is_public));
+  }
+  nlohmann::json body = {
+      {"subject", SubjectJson(*id_text, ids, is_public)},
+      {"view", is_public ? "public" : "full"},
+      {"as_of", as_of.ToString()},
+      {"entries", std::move(entries)},
+  };
+  return JsonResponse(200, body);
+}
+
+}  // namespace creditnode::api

@@ -1,0 +1,126 @@
+// FeedStore: the node's RocksDB database of feeds (docs/storage-layout.md):
+// each feed's entries with their signatures, its size and verifier key, and
+// the subject, acting and dedup indexes. It implements FeedReader and
+// appends whole batches atomically and durably. RocksDB stays behind a
+// pimpl. Thread-safe: reads run concurrently with each other and with
+// Append; at most one caller appends to a given feed at a time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/entry.h"
+#include "ledger/feed_reader.h"
+#include "util/status.h"
+
+namespace creditnode::ledger {
+
+struct FeedStoreOptions {
+  // Create the database if `path` holds none. Default: false
+  bool create_if_missing = false;
+  // fsync the write-ahead log on every Append and AddFeed. Default: true
+  bool sync = true;
+  // Shared LRU block cache of all column families; 0 disables it.
+  // Default: 256 MiB
+  size_t block_cache_bytes = 256 << 20;
+};
+
+// One subject-index row: the entry is filed under `key` in `role`.
+struct SubjectIndexRow {
+  std::string key;  // SubjectId::IndexKey()
+  IndexRole role = IndexRole::kSubject;
+  friend bool operator==(const SubjectIndexRow&,
+                         const SubjectIndexRow&) = default;
+};
+
+// One dedup row: the record carries decision `doc_no` about `index_key`.
+struct DedupRow {
+  std::string doc_no;
+  std::string index_key;
+};
+
+// One entry to append and the index rows to write with it (the caller,
+// FeedWriter or later a replicator, decides what to index).
+struct AppendItem {
+  StoredEntry stored;                         // ref = (feed origin, position)
+  EntryKind kind = EntryKind::kDishonesty;    // kept in the acting row
+  std::vector<SubjectIndexRow> subject_rows;  // distinct keys
+  std::optional<EntryRef> target;    // lifecycle: acting row target -> this
+  std::vector<DedupRow> dedup_rows;  // records: (doc_no, subject key)
+};
+
+// An acting-index hit with the kind of the acting entry.
+struct ActingHit {
+  EntryRef actor;
+  EntryKind kind = EntryKind::kRepair;
+};
+
+class FeedStore final : public FeedReader {
+ public:
+  // Opens (or with create_if_missing creates) the store at `path`.
+  // kNotFound if there is none and !create_if_missing; kFailedPrecondition
+  // if the directory holds a database without a CreditNode format version
+  // or with a version this binary does not know; kUnavailable if RocksDB
+  // cannot open it (e.g. locked by another process); kDataLoss if corrupt.
+  static StatusOr<std::unique_ptr<FeedStore>> Open(
+      const std::string& path, const FeedStoreOptions& options);
+  ~FeedStore() override;
+
+  FeedStore(const FeedStore&) = delete;
+  FeedStore& operator=(const FeedStore&) = delete;
+
+  // Registers feed `origin` with `verifier_key` (D4 string naming `origin`)
+  // and size 0 if new; OK if it exists with the same key.
+  // kInvalidArgument for an empty origin, one containing 0x00, or a
+  // verifier key that does not parse or names another origin;
+  // kFailedPrecondition if the feed exists with another key.
+  Status AddFeed(std::string_view origin, std::string_view verifier_key);
+
+  // Appends `items` to feed `origin` in ONE WriteBatch (synced per
+  // options): the entries, their subject/acting/dedup rows and the feed's
+  // new size. Empty `items`: OK, nothing written.
+  // REQUIRES: at most one caller appends to `origin` at a time.
+  // kNotFound if the feed is not registered; kFailedPrecondition unless
+  // items[i].stored.ref.index == current size + i (nothing written);
+  // kInvalidArgument for an item of another origin, a signature that is not
+  // 64 bytes, an entry over kMaxEntryBytes, or a key containing 0x00;
+  // kUnavailable / kDataLoss if RocksDB fails (nothing written).
+  Status Append(std::string_view origin, const std::vector<AppendItem>& items);
+
+  // The index of the record of feed `origin` filed with decision `doc_no`
+  // about `index_key`; nullopt if there is none.
+  StatusOr<std::optional<uint64_t>> FindByDecision(
+      std::string_view origin, std::string_view doc_no,
+      std::string_view index_key) const;
+
+  // As FindActing, with each acting entry's kind.
+  StatusOr<std::vector<ActingHit>> FindActingHits(const EntryRef& target) const;
+
+  // FeedReader. FindBySubjectKey: kInvalidArgument if `index_key` is empty
+  // or contains 0x00.
+  StatusOr<StoredEntry> GetEntry(const EntryRef& ref) const override;
+  StatusOr<std::vector<FeedInfo>> ListFeeds() const override;
+  StatusOr<FeedInfo> GetFeed(std::string_view origin) const override;
+  StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
+      std::string_view index_key, size_t limit) const override;
+  StatusOr<std::vector<EntryRef>> FindActing(
+      const EntryRef& target) const override;
+
+  // A RocksDB property for /metrics and operators. "rocksdb.stats" covers
+  // every column family; integer properties (e.g.
+  // "rocksdb.estimate-num-keys") are summed over the column families;
+  // other names are read from the default family. Empty if unknown.
+  std::string GetProperty(std::string_view name) const;
+
+ private:
+  struct Rep;
+  explicit FeedStore(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace creditnode::ledger

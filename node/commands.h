@@ -1,0 +1,74 @@
+// The `creditnode` sub-commands. Each Run* returns the process exit code
+// (docs/CLI.md): 0 success, 1 failure (storage, I/O, a running node holds
+// the data dir), 2 usage error, 3 rejected input (an invalid entry, row or
+// ID; nothing was written). Messages go to stderr, results to stdout.
+#pragma once
+
+#include <string>
+
+#include "util/status.h"
+
+namespace creditnode::node {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitRejected = 3;
+
+// Prints "error: <message>" and maps the status to an exit code:
+// kInvalidArgument, kFailedPrecondition, kAlreadyExists, kPermissionDenied
+// (bad input) → 3, everything else → 1.
+int ReportError(const Status& status);
+
+struct InitArgs {
+  std::string data_dir;
+  std::string origin;
+  std::string listen;
+};
+int RunInit(const InitArgs& args);
+
+struct KeygenArgs {
+  std::string out;
+  std::string name;  // key name for the verifier key string
+};
+int RunKeygen(const KeygenArgs& args);
+
+struct ServeArgs {
+  std::string data_dir;
+  std::string listen;  // overrides the config when not empty
+};
+int RunServe(const ServeArgs& args);
+
+struct PublishArgs {
+  std::string data_dir;
+  std::string file;  // "-" for stdin
+};
+int RunPublish(const PublishArgs& args);
+
+struct ImportArgs {
+  std::string data_dir;
+  std::string file;
+  bool skip_invalid = false;
+  size_t batch = 2000;
+  std::string report;  // rejected rows as CSV, if set
+};
+int RunImport(const ImportArgs& args);
+
+struct LookupArgs {
+  std::string data_dir;
+  std::string id;
+  std::string as_of;   // YYYY-MM-DD; empty = today
+  std::string scheme;  // empty = every valid interpretation
+  bool public_view = false;
+};
+int RunLookup(const LookupArgs& args);
+
+struct DemoArgs {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:8080";
+  size_t records = 3000;
+  uint64_t seed = 20261125;
+};
+int RunDemo(const DemoArgs& args);
+
+}  // namespace creditnode::node

@@ -1,0 +1,234 @@
+#include "node/csv_import.h"
+
+#include <csv.h>
+
+#include <map>
+#include <memory>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+namespace creditnode::node {
+namespace {
+
+struct ColumnSpec {
+  const char* name;
+  bool required;
+};
+
+// See docs/import.md. At least one of uscc, org_code, resident_id must be
+// present as a column (and filled in each row).
+const ColumnSpec kColumns[] = {
+    {"kind", true},
+    {"subject_type", true},
+    {"subject_name", true},
+    {"uscc", false},
+    {"org_code", false},
+    {"resident_id", false},
+    {"legal_rep_name", false},
+    {"legal_rep_resident_id", false},
+    {"list", true},
+    {"severity", false},
+    {"conduct", true},
+    {"facts", false},
+    {"legal_basis_instrument", true},
+    {"legal_basis_article", false},
+    {"decision_doc_no", true},
+    {"decision_date", true},
+    {"authority_name", true},
+    {"authority_uscc", false},
+    {"effective_from", true},
+    {"publish_min_until", false},
+    {"publish_max_until", true},
+    {"public", true},
+    {"share_scope", true},
+    {"remarks", false},
+};
+
+// Collects libcsv's callbacks into rows of fields.
+struct Collector {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> current;
+};
+
+void OnField(void* data, size_t len, void* ctx) {
+  auto* c = static_cast<Collector*>(ctx);
+  c->current.emplace_back(data ? static_cast<const char*>(data) : "", data ? len : 0);
+}
+
+void OnRow(int /*terminator*/, void* ctx) {
+  auto* c = static_cast<Collector*>(ctx);
+  c->rows.push_back(std::move(c->current));
+  c->current.clear();
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// A row (column name → trimmed cell) as a draft JSON object; empty cells are
+// absent fields, so ValidateDraft reports them as missing.
+StatusOr<nlohmann::json> RowToDraft(const std::map<std::string, std::string>& cell) {
+  auto get = [&](const char* k) -> std::string {
+    auto it = cell.find(k);
+    return it == cell.end() ? "" : it->second;
+  };
+  nlohmann::json d = nlohmann::json::object();
+  auto put = [&](nlohmann::json& obj, const char* key, const char* column) {
+    std::string v = get(column);
+    if (!v.empty()) obj[key] = v;
+  };
+  put(d, "kind", "kind");
+  nlohmann::json subject = nlohmann::json::object();
+  put(subject, "type", "subject_type");
+  put(subject, "name", "subject_name");
+  nlohmann::json ids = nlohmann::json::array();
+  for (const char* scheme : {"uscc", "org_code", "resident_id"}) {
+    std::string v = get(scheme);
+    if (!v.empty()) ids.push_back({{"scheme", scheme}, {"value", v}});
+  }
+  subject["ids"] = ids;
+  d["subject"] = subject;
+  if (!get("legal_rep_name").empty()) {
+    nlohmann::json rep = {{"role", "legal_rep"}, {"name", get("legal_rep_name")}};
+    if (!get("legal_rep_resident_id").empty()) {
+      rep["ids"] = {{{"scheme", "resident_id"}, {"value", get("legal_rep_resident_id")}}};
+    }
+    d["associates"] = {rep};
+  } else if (!get("legal_rep_resident_id").empty()) {
+    return InvalidArgumentError("legal_rep_resident_id: given without legal_rep_name");
+  }
+  put(d, "list", "list");
+  put(d, "severity", "severity");
+  put(d, "conduct", "conduct");
+  put(d, "facts", "facts");
+  if (!get("legal_basis_instrument").empty()) {
+    nlohmann::json basis = {{"instrument", get("legal_basis_instrument")}};
+    put(basis, "article", "legal_basis_article");
+    d["legal_basis"] = {basis};
+  }
+  nlohmann::json decision = nlohmann::json::object();
+  put(decision, "doc_no", "decision_doc_no");
+  put(decision, "date", "decision_date");
+  nlohmann::json authority = nlohmann::json::object();
+  put(authority, "name", "authority_name");
+  put(authority, "uscc", "authority_uscc");
+  decision["authority"] = authority;
+  d["decision"] = decision;
+  put(d, "effective_from", "effective_from");
+  put(d, "publish_min_until", "publish_min_until");
+  put(d, "publish_max_until", "publish_max_until");
+  const std::string pub = get("public");
+  if (pub == "true" || pub == "是" || pub == "1") {
+    d["public"] = true;
+  } else if (pub == "false" || pub == "否" || pub == "0") {
+    d["public"] = false;
+  } else if (!pub.empty()) {
+    return InvalidArgumentError("public: must be true/false (or 是/否, 1/0), got \"" + pub + "\"");
+  }
+  put(d, "share_scope", "share_scope");
+  put(d, "remarks", "remarks");
+  return d;
+}
+
+}  // namespace
+
+const std::vector<std::string>& CsvColumns() {
+  static const std::vector<std::string>* names = [] {
+    auto* v = new std::vector<std::string>();
+    for (const ColumnSpec& c : kColumns) v->push_back(c.name);
+    return v;
+  }();
+  return *names;
+}
+
+StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    return InternalError("csv: cannot initialise the parser");
+  }
+  std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
+  Collector collector;
+  if (csv_parse(&parser, text.data(), text.size(), OnField, OnRow, &collector) != text.size() ||
+      csv_fini(&parser, OnField, OnRow, &collector) != 0) {
+    return InvalidArgumentError(std::string("csv: ") + csv_strerror(csv_error(&parser)) +
+                                " in row " + std::to_string(collector.rows.size() + 1));
+  }
+  if (collector.rows.empty()) return InvalidArgumentError("csv: empty file, expected a header row");
+
+  // Header: every column known, none twice, the required ones present.
+  const std::vector<std::string>& header = collector.rows[0];
+  std::set<std::string> seen;
+  for (const std::string& raw : header) {
+    std::string name = Trim(raw);
+    bool known = false;
+    for (const ColumnSpec& c : kColumns) known = known || name == c.name;
+    if (!known) return InvalidArgumentError("csv: header: unknown column \"" + name + "\"");
+    if (!seen.insert(name).second) {
+      return InvalidArgumentError("csv: header: column \"" + name + "\" appears twice");
+    }
+  }
+  for (const ColumnSpec& c : kColumns) {
+    if (c.required && !seen.count(c.name)) {
+      return InvalidArgumentError(std::string("csv: header: required column \"") + c.name +
+                                  "\" is missing");
+    }
+  }
+  if (!seen.count("uscc") && !seen.count("org_code") && !seen.count("resident_id")) {
+    return InvalidArgumentError("csv: header: needs a uscc, org_code or resident_id column");
+  }
+
+  ParsedCsv out;
+  // (decision doc_no, subject index key) → first row: the feed refuses a
+  // second record with the same decision about the same subject.
+  std::map<std::pair<std::string, std::string>, size_t> first_row;
+  for (size_t r = 1; r < collector.rows.size(); ++r) {
+    const std::vector<std::string>& fields = collector.rows[r];
+    const size_t row_no = r + 1;
+    if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
+    if (fields.size() != header.size()) {
+      out.rejected.push_back({row_no, "has " + std::to_string(fields.size()) + " fields, the header " +
+                                          std::to_string(header.size())});
+      continue;
+    }
+    std::map<std::string, std::string> cell;
+    for (size_t i = 0; i < fields.size(); ++i) cell[Trim(header[i])] = Trim(fields[i]);
+    const std::string kind = cell["kind"];
+    if (kind != "dishonesty" && kind != "commendation") {
+      out.rejected.push_back(
+          {row_no, "kind: CSV import takes dishonesty or commendation records, got \"" + kind +
+                       "\" (publish lifecycle entries with `creditnode publish`)"});
+      continue;
+    }
+    StatusOr<nlohmann::json> draft = RowToDraft(cell);
+    if (!draft.ok()) {
+      out.rejected.push_back({row_no, draft.status().message()});
+      continue;
+    }
+    StatusOr<ledger::EntryDraft> valid = ledger::ValidateDraft(*draft);
+    if (!valid.ok()) {
+      out.rejected.push_back({row_no, valid.status().message()});
+      continue;
+    }
+    size_t duplicate_of = 0;
+    for (const ledger::SubjectId& id : valid->record->subject_ids) {
+      auto [it, inserted] = first_row.emplace(std::make_pair(valid->record->doc_no, id.IndexKey()),
+                                              row_no);
+      if (!inserted && duplicate_of == 0) duplicate_of = it->second;
+    }
+    if (duplicate_of != 0) {
+      out.rejected.push_back({row_no, "duplicate of row " + std::to_string(duplicate_of) +
+                                          " (same decision doc_no and subject)"});
+      continue;
+    }
+    out.drafts.push_back(std::move(valid).value());
+    out.rows.push_back(row_no);
+  }
+  return out;
+}
+
+}  // namespace creditnode::node

@@ -1,0 +1,80 @@
+#include "node/local_feed.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "crypto/key_file.h"
+#include "crypto/random.h"
+#include "crypto/verifier_key.h"
+#include "ledger/entry.h"
+
+namespace creditnode::node {
+namespace {
+
+Status MakeDir(const std::string& path, mode_t mode) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) return UnavailableError(path + ": " + ec.message());
+  if (::chmod(path.c_str(), mode) != 0) {
+    return UnavailableError(path + ": chmod: " + std::strerror(errno));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(const std::string& data_dir,
+                                                     const Clock* clock) {
+  CN_RETURN_IF_ERROR(crypto::InitCrypto());
+  std::unique_ptr<LocalFeed> f(new LocalFeed());
+  f->data_dir_ = data_dir;
+  CN_ASSIGN_OR_RETURN(f->config_, LoadConfig(data_dir));
+  CN_ASSIGN_OR_RETURN(crypto::SecretBytes seed,
+                      crypto::ReadKeyFile(ResolvePath(data_dir, f->config_.feed_key_file)));
+  CN_ASSIGN_OR_RETURN(f->signer_, crypto::Ed25519Signer::New(seed));
+  f->verifier_key_ = crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
+  ledger::FeedStoreOptions store_options;
+  CN_ASSIGN_OR_RETURN(f->store_, ledger::FeedStore::Open(DatabasePath(data_dir), store_options));
+  CN_ASSIGN_OR_RETURN(f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
+                                                          f->signer_.get(), clock));
+  return f;
+}
+
+StatusOr<Config> InitDataDir(const std::string& data_dir, const InitOptions& options) {
+  CN_RETURN_IF_ERROR(crypto::InitCrypto());
+  CN_RETURN_IF_ERROR(ledger::ValidateOrigin(options.origin).WithPrefix("origin"));
+  std::string host;
+  uint16_t port;
+  CN_RETURN_IF_ERROR(ParseListen(options.listen, &host, &port).WithPrefix("listen"));
+  if (std::filesystem::exists(ConfigPath(data_dir))) {
+    return AlreadyExistsError(data_dir + " is already initialised (config.json exists)");
+  }
+  CN_RETURN_IF_ERROR(MakeDir(data_dir, 0700));
+  CN_RETURN_IF_ERROR(MakeDir(data_dir + "/keys", 0700));
+
+  Config config;
+  config.origin = options.origin;
+  config.listen = options.listen;
+  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair feed_key, crypto::GenerateEd25519KeyPair());
+  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair witness_key, crypto::GenerateEd25519KeyPair());
+  CN_RETURN_IF_ERROR(
+      crypto::WriteKeyFile(ResolvePath(data_dir, config.feed_key_file), feed_key.seed));
+  CN_RETURN_IF_ERROR(
+      crypto::WriteKeyFile(ResolvePath(data_dir, config.witness_key_file), witness_key.seed));
+  config.tokens.push_back({"publisher", "publisher", crypto::RandomHexToken(32)});
+  config.tokens.push_back({"auditor", "auditor", crypto::RandomHexToken(32)});
+
+  ledger::FeedStoreOptions store_options;
+  store_options.create_if_missing = true;
+  CN_ASSIGN_OR_RETURN(auto store, ledger::FeedStore::Open(DatabasePath(data_dir), store_options));
+  CN_RETURN_IF_ERROR(store->AddFeed(
+      config.origin, crypto::FormatVerifierKey(config.origin, feed_key.public_key)));
+  // The config is written last: its presence marks a complete data dir.
+  CN_RETURN_IF_ERROR(SaveConfig(data_dir, config));
+  return config;
+}
+
+}  // namespace creditnode::node

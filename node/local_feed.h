@@ -1,0 +1,58 @@
+// LocalFeed: everything a command needs to read and write this node's own
+// feed, opened from a data dir: the config, the feed key's signer, the
+// RocksDB store and the group-committing writer. Owns them; the store is
+// locked by RocksDB, so only one process opens a data dir at a time.
+// Thread-safe as its parts are (store and writer are).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "crypto/ed25519.h"
+#include "ledger/feed_store.h"
+#include "ledger/feed_writer.h"
+#include "node/config.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace creditnode::node {
+
+class LocalFeed {
+ public:
+  // Opens `data_dir` made by InitDataDir. kNotFound if it was never
+  // initialised; kPermissionDenied if a key file is readable by others;
+  // kUnavailable if the store is locked by a running node. Does not take
+  // ownership of `clock`; it must outlive the LocalFeed.
+  static StatusOr<std::unique_ptr<LocalFeed>> Open(const std::string& data_dir,
+                                                   const Clock* clock);
+
+  const Config& config() const { return config_; }
+  const std::string& data_dir() const { return data_dir_; }
+  ledger::FeedStore* store() { return store_.get(); }
+  ledger::FeedWriter* writer() { return writer_.get(); }
+  const std::string& verifier_key() const { return verifier_key_; }
+
+ private:
+  LocalFeed() = default;
+
+  std::string data_dir_;
+  Config config_;
+  std::string verifier_key_;
+  std::unique_ptr<crypto::Ed25519Signer> signer_;
+  std::unique_ptr<ledger::FeedStore> store_;
+  // Declared last: destroyed first, before the store and signer it uses.
+  std::unique_ptr<ledger::FeedWriter> writer_;
+};
+
+struct InitOptions {
+  std::string origin;                     // required, D1 origin rules
+  std::string listen = "127.0.0.1:8080";  // Default: 127.0.0.1:8080
+};
+
+// Creates a data dir: keys/feed.key and keys/witness.key (0600, in a 0700
+// dir), config.json with a publisher and an auditor token (0600), and the
+// store with the feed registered. kAlreadyExists if config.json exists;
+// kInvalidArgument for a bad origin or listen address. Returns the config.
+StatusOr<Config> InitDataDir(const std::string& data_dir, const InitOptions& options);
+
+}  // namespace creditnode::node

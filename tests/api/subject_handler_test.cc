@@ -1,0 +1,269 @@
+// Tests for GET /v1/subjects/{id} (api/subject_handler.h) through the
+// Router over a real FeedStore and FeedWriter: lookups by USCC, by the
+// organization code inside it and by resident ID; the public view (D8:
+// only public records about organisations, matched as subject, active or
+// under objection, resident IDs masked everywhere) against the full view;
+// as_of; scheme; and each invalid input with the rule that failed.
+#include "api/subject_handler.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/subject_id.h"
+#include "tests/api/api_fixture.h"
+
+namespace creditnode::api {
+namespace {
+
+using ledger::testing::DishonestyJson;
+using ledger::testing::RepairJson;
+using ledger::testing::TestOrgCode;
+using ledger::testing::TestResidentId;
+using ledger::testing::TestUscc;
+using ledger::testing::WithLegalRep;
+using testing::ApiFixture;
+using testing::kAuditorToken;
+using testing::kOrigin;
+using testing::kPublisherToken;
+using testing::kUnknownToken;
+
+// A record about a natural person identified by `resident_id`.
+nlohmann::json PersonRecordJson(const std::string& resident_id,
+                                const std::string& doc_no) {
+  nlohmann::json d = DishonestyJson(TestUscc(99), doc_no);
+  d["subject"] = {
+      {"type", "natural_person"},
+      {"name", "李四"},
+      {"ids", {{{"scheme", "resident_id"}, {"value", resident_id}}}}};
+  return d;
+}
+
+class SubjectHandlerTest : public ApiFixture {
+ protected:
+  nlohmann::json Lookup(const std::string& id_and_query,
+                        std::string_view token = {}) {
+    Response r = Handle(Get("/v1/subjects/" + id_and_query, token));
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+    return Body(r);
+  }
+};
+
+TEST_F(SubjectHandlerTest, NothingFiledGivesAnEmptyList) {
+  nlohmann::json j = Lookup(TestUscc(1));
+  EXPECT_EQ(j["view"], "public");
+  EXPECT_EQ(j["as_of"], "2024-06-15");
+  EXPECT_EQ(j["entries"], nlohmann::json::array());
+  EXPECT_EQ(j["subject"]["query"], TestUscc(1));
+  EXPECT_EQ(
+      j["subject"]["ids"],
+      nlohmann::json::array({{{"scheme", "uscc"}, {"value", TestUscc(1)}}}));
+  EXPECT_EQ(j["subject"]["org_code"], TestOrgCode(1));
+}
+
+TEST_F(SubjectHandlerTest, PublishedRecordIsFoundByItsUscc) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  nlohmann::json j = Lookup(TestUscc(1));
+  ASSERT_EQ(j["entries"].size(), 1u) << j.dump();
+  const nlohmann::json& e = j["entries"][0];
+  EXPECT_EQ(e["origin"], kOrigin);
+  EXPECT_EQ(e["index"], 0);
+  EXPECT_EQ(e["kind"], "dishonesty");
+  EXPECT_EQ(e["issued_at"], "2024-06-15T12:00:00Z");
+  EXPECT_EQ(e["match"], "subject");
+  EXPECT_EQ(e["status"], "active");
+  EXPECT_FALSE(e.contains("status_by"));
+  EXPECT_EQ(e["entry"]["decision"]["doc_no"], "D1");
+}
+
+TEST_F(SubjectHandlerTest, RecordFiledUnderUsccIsFoundByItsOrgCode) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  nlohmann::json j = Lookup(TestOrgCode(1));
+  ASSERT_EQ(j["entries"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["subject"]["ids"][0]["scheme"], "org_code");
+  EXPECT_EQ(j["subject"]["org_code"], TestOrgCode(1));
+}
+
+TEST_F(SubjectHandlerTest, OrgCodeWithHyphenAndLowerCaseIsNormalised) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  std::string code = TestOrgCode(1);
+  std::string hyphenated = code.substr(0, 8) + "-" + code.substr(8);
+  nlohmann::json j = Lookup(hyphenated);
+  EXPECT_EQ(j["subject"]["query"], hyphenated);
+  EXPECT_EQ(j["subject"]["ids"][0]["value"], code);
+  EXPECT_EQ(j["entries"].size(), 1u);
+}
+
+TEST_F(SubjectHandlerTest, OtherSubjectsRecordsAreNotReturned) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  EXPECT_TRUE(Lookup(TestUscc(2))["entries"].empty());
+}
+
+TEST_F(SubjectHandlerTest, PublicViewHidesRecordsNotMarkedPublic) {
+  nlohmann::json hidden = DishonestyJson(TestUscc(1), "D1");
+  hidden["public"] = false;
+  MustPublish(hidden);
+  EXPECT_TRUE(Lookup(TestUscc(1))["entries"].empty());
+  nlohmann::json full = Lookup(TestUscc(1), kAuditorToken);
+  EXPECT_EQ(full["view"], "full");
+  EXPECT_EQ(full["entries"].size(), 1u);
+}
+
+TEST_F(SubjectHandlerTest, PublicViewHidesRecordsAboutNaturalPersons) {
+  const std::string person = TestResidentId(7);
+  MustPublish(PersonRecordJson(person, "P1"));
+  nlohmann::json pub = Lookup(person);
+  EXPECT_TRUE(pub["entries"].empty()) << pub.dump();
+  nlohmann::json full = Lookup(person, kAuditorToken);
+  ASSERT_EQ(full["entries"].size(), 1u) << full.dump();
+  EXPECT_EQ(full["entries"][0]["entry"]["subject"]["ids"][0]["value"], person);
+}
+
+TEST_F(SubjectHandlerTest, PublicViewMasksResidentIdsInsideEntries) {
+  const std::string rep = TestResidentId(3);
+  MustPublish(WithLegalRep(DishonestyJson(TestUscc(1), "D1"), rep));
+  nlohmann::json pub = Lookup(TestUscc(1));
+  ASSERT_EQ(pub["entries"].size(), 1u);
+  const std::string masked = ledger::MaskResidentId(rep);
+  EXPECT_EQ(masked.substr(0, 6), rep.substr(0, 6));
+  EXPECT_EQ(pub["entries"][0]["entry"]["associates"][0]["ids"][0]["value"],
+            masked);
+  EXPECT_EQ(pub.dump().find(rep), std::string::npos) << pub.dump();
+
+  nlohmann::json full = Lookup(TestUscc(1), kPublisherToken);
+  EXPECT_EQ(full["entries"][0]["entry"]["associates"][0]["ids"][0]["value"],
+            rep);
+}
+
+TEST_F(SubjectHandlerTest, ResidentIdQueryIsMaskedInThePublicView) {
+  const std::string rep = TestResidentId(3);
+  MustPublish(WithLegalRep(DishonestyJson(TestUscc(1), "D1"), rep));
+  nlohmann::json pub = Lookup(rep);
+  const std::string masked = ledger::MaskResidentId(rep);
+  EXPECT_EQ(pub["subject"]["query"], masked);
+  EXPECT_EQ(
+      pub["subject"]["ids"],
+      nlohmann::json::array({{{"scheme", "resident_id"}, {"value", masked}}}));
+  EXPECT_FALSE(pub["subject"].contains("org_code"));
+  EXPECT_EQ(pub.dump().find(rep), std::string::npos) << pub.dump();
+}
+
+TEST_F(SubjectHandlerTest, AssociateMatchIsInTheFullViewOnly) {
+  const std::string rep = TestResidentId(3);
+  MustPublish(WithLegalRep(DishonestyJson(TestUscc(1), "D1"), rep));
+  EXPECT_TRUE(Lookup(rep)["entries"].empty());
+  nlohmann::json full = Lookup(rep, kAuditorToken);
+  ASSERT_EQ(full["entries"].size(), 1u) << full.dump();
+  EXPECT_EQ(full["entries"][0]["match"], "associate");
+  EXPECT_EQ(full["subject"]["query"], rep);
+}
+
+TEST_F(SubjectHandlerTest, RepairedRecordShowsStatusByAndTheRepairInFullView) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  MustPublish(RepairJson({kOrigin, 0}));
+  nlohmann::json full = Lookup(TestUscc(1), kAuditorToken);
+  ASSERT_EQ(full["entries"].size(), 2u) << full.dump();
+  bool saw_record = false;
+  bool saw_repair = false;
+  for (const nlohmann::json& e : full["entries"]) {
+    if (e["kind"] == "dishonesty") {
+      saw_record = true;
+      EXPECT_EQ(e["status"], "repaired");
+      EXPECT_EQ(e["status_by"],
+                nlohmann::json({{"origin", kOrigin}, {"index", 1}}));
+    } else {
+      saw_repair = true;
+      EXPECT_EQ(e["kind"], "repair");
+      EXPECT_TRUE(e["status"].is_null());
+    }
+  }
+  EXPECT_TRUE(saw_record && saw_repair);
+  // Repaired is not shown publicly.
+  EXPECT_TRUE(Lookup(TestUscc(1))["entries"].empty());
+}
+
+TEST_F(SubjectHandlerTest, AsOfChangesTheDerivedStatus) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));  // shown until 2025-01-10
+  nlohmann::json later =
+      Lookup(TestUscc(1) + "?as_of=2025-02-01", kAuditorToken);
+  EXPECT_EQ(later["as_of"], "2025-02-01");
+  ASSERT_EQ(later["entries"].size(), 1u);
+  EXPECT_EQ(later["entries"][0]["status"], "expired");
+  EXPECT_TRUE(Lookup(TestUscc(1) + "?as_of=2025-02-01")["entries"].empty());
+  nlohmann::json before =
+      Lookup(TestUscc(1) + "?as_of=2024-01-06", kAuditorToken);
+  EXPECT_EQ(before["entries"][0]["status"], "not_yet_effective");
+}
+
+TEST_F(SubjectHandlerTest, AsOfDefaultsToTheClocksUtcDate) {
+  clock_.Set(ledger::testing::kTestNowMicros + 86400LL * 1000000);
+  EXPECT_EQ(Lookup(TestUscc(1))["as_of"], "2024-06-16");
+}
+
+TEST_F(SubjectHandlerTest, MalformedAsOfIs400) {
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?as_of=2024-13-01")),
+              400, "INVALID_ARGUMENT", "as_of: ");
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?as_of=20240101")),
+              400, "INVALID_ARGUMENT", "as_of: ");
+}
+
+TEST_F(SubjectHandlerTest, SchemeForcesOneInterpretation) {
+  nlohmann::json j = Lookup(TestUscc(1) + "?scheme=uscc");
+  EXPECT_EQ(j["subject"]["ids"].size(), 1u);
+  EXPECT_EQ(j["subject"]["ids"][0]["scheme"], "uscc");
+  ExpectError(
+      Handle(Get("/v1/subjects/" + TestUscc(1) + "?scheme=resident_id")), 400,
+      "INVALID_ARGUMENT", "id: resident_id: ");
+}
+
+TEST_F(SubjectHandlerTest, InvalidIdIs400NamingTheRuleOfEachScheme) {
+  std::string uscc = TestUscc(1);
+  uscc.back() = uscc.back() == '0' ? '1' : '0';
+  std::string code = TestOrgCode(1);
+  code.back() = code.back() == '0' ? '1' : '0';
+  std::string resident = TestResidentId(1);
+  resident.back() = resident.back() == '0' ? '1' : '0';
+  struct Case {
+    std::string target;
+    const char* message;
+  };
+  for (const Case& c : {
+           Case{"12345", "id: length must be 9 or 18 (got 5)"},
+           Case{uscc + "?scheme=uscc", "id: uscc: check character mismatch"},
+           Case{code, "id: org_code: check character mismatch"},
+           Case{code + "?scheme=org_code",
+                "id: org_code: check character mismatch"},
+           Case{resident + "?scheme=resident_id",
+                "id: resident_id: check character mismatch"},
+           Case{"?scheme=uscc", "id: uscc: empty"},
+           Case{"%zz", "id: percent-encoding"},
+       }) {
+    ExpectError(Handle(Get("/v1/subjects/" + c.target)), 400,
+                "INVALID_ARGUMENT", c.message);
+  }
+}
+
+TEST_F(SubjectHandlerTest, ResidentIdBornInTheFutureIs400) {
+  // 2030-01-01 is after the fake clock's date.
+  std::string body = "42010620300101001";
+  std::string id = body + ledger::ResidentIdCheckChar(body);
+  ExpectError(Handle(Get("/v1/subjects/" + id + "?scheme=resident_id")), 400,
+              "INVALID_ARGUMENT", "birth date in the future");
+}
+
+TEST_F(SubjectHandlerTest, UnknownSchemeOrParameterIs400) {
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?scheme=passport")),
+              400, "INVALID_ARGUMENT", "scheme: ");
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?limit=5")), 400,
+              "INVALID_ARGUMENT", "query: unknown parameter \"limit\"");
+}
+
+TEST_F(SubjectHandlerTest, InvalidTokenIs401RatherThanThePublicView) {
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1), kUnknownToken)), 401,
+              "UNAUTHENTICATED", "unknown token");
+  Request req = Get("/v1/subjects/" + TestUscc(1));
+  req.authorization = "Basic abc";
+  ExpectError(Handle(req), 401, "UNAUTHENTICATED");
+}
+
+}  // namespace
+}  // namespace creditnode::api

@@ -1,0 +1,114 @@
+// Shared fixtures for the storage tests: a fresh temporary directory per
+// test (removed afterwards), deterministic Ed25519 feed keys, status
+// assertions, and raw RocksDB writes to damage a closed store.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crypto/ed25519.h"
+#include "crypto/secret_bytes.h"
+#include "crypto/verifier_key.h"
+#include "util/status.h"
+
+namespace creditnode::ledger::testing {
+
+inline const Status& StatusOf(const Status& s) { return s; }
+template <typename T>
+const Status& StatusOf(const StatusOr<T>& s) {
+  return s.status();
+}
+
+// ASSERT_OK / EXPECT_OK take a Status or a StatusOr and print the status
+// (RocksDB testharness.h).
+#define CN_ASSERT_OK(expr)                             \
+  do {                                                 \
+    const ::creditnode::Status cn_s_ =                 \
+        ::creditnode::ledger::testing::StatusOf(expr); \
+    ASSERT_TRUE(cn_s_.ok()) << cn_s_.ToString();       \
+  } while (0)
+#define CN_EXPECT_OK(expr)                             \
+  do {                                                 \
+    const ::creditnode::Status cn_s_ =                 \
+        ::creditnode::ledger::testing::StatusOf(expr); \
+    EXPECT_TRUE(cn_s_.ok()) << cn_s_.ToString();       \
+  } while (0)
+
+// mkdtemp under the system temp dir; removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "cn_ledger_XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// A feed key from a fixed seed (32 copies of `seed_byte`), and its D4
+// verifier key string for `origin`.
+struct TestFeedKey {
+  std::unique_ptr<crypto::Ed25519Signer> signer;
+  std::string verifier_key;
+};
+
+inline TestFeedKey MakeFeedKey(const std::string& origin, char seed_byte) {
+  TestFeedKey key;
+  EXPECT_TRUE(crypto::InitCrypto().ok());
+  auto signer = crypto::Ed25519Signer::New(
+      crypto::SecretBytes::Copy(std::string(32, seed_byte)));
+  if (!signer.ok()) {
+    ADD_FAILURE() << signer.status().ToString();
+    return key;
+  }
+  key.signer = *std::move(signer);
+  key.verifier_key = crypto::FormatVerifierKey(origin, key.signer->PublicKey());
+  return key;
+}
+
+// Writes `value` at `key` of column family `family` with RocksDB itself,
+// as a foreign writer, a later version or a bad disk would. The store at
+// `path` must be closed.
+inline void RawPut(const std::string& path, const std::string& family,
+                   const std::string& key, const std::string& value) {
+  rocksdb::DBOptions options;
+  std::vector<std::string> names;
+  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(
+      rocksdb::DB::Open(options, path, descriptors, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  bool found = false;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != family) continue;
+    found = true;
+    EXPECT_TRUE(db->Put(rocksdb::WriteOptions(), handles[i], key, value).ok());
+  }
+  EXPECT_TRUE(found) << "no column family " << family;
+  for (auto* h : handles) EXPECT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+}
+
+}  // namespace creditnode::ledger::testing
