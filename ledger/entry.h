@@ -4,12 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "ledger/subject_id.h"
 #include "util/civil_date.h"
@@ -61,7 +60,7 @@ struct RecordFacts {
   std::vector<SubjectId> subject_ids;    // validated schemes only
   std::vector<SubjectId> associate_ids;  // of legal_rep, principal, ...
   std::string list;
-  std::string doc_no;                    // decision.doc_no
+  std::string doc_no;  // decision.doc_no
   CivilDate effective_from;
   std::optional<CivilDate> publish_min_until;
   CivilDate publish_max_until;
@@ -73,13 +72,19 @@ struct Entry {
   std::string origin;
   uint64_t index = 0;
   EntryKind kind = EntryKind::kDishonesty;
-  int64_t issued_at_micros = 0;          // whole seconds, from "issued_at"
-  std::optional<RecordFacts> record;     // iff CarriesRecord(kind)
-  std::optional<EntryRef> target;        // iff IsLifecycle(kind)
-  nlohmann::json json;                   // the whole parsed object
+  int64_t issued_at_micros = 0;       // whole seconds, from "issued_at"
+  std::optional<RecordFacts> record;  // iff CarriesRecord(kind)
+  std::optional<EntryRef> target;     // iff IsLifecycle(kind)
+  nlohmann::json json;                // the whole parsed object
 
   EntryRef ref() const { return {origin, index}; }
 };
+
+// Checks a feed origin (also the C2SP key name of its checkpoints, D4):
+// 1-255 bytes of [a-z0-9] and "-._/:", starting with a letter or digit, and
+// not one of the names reserved for signature domains ("creditnode/entry/v1",
+// "cosignature/v1"). kInvalidArgument naming the rule.
+Status ValidateOrigin(std::string_view origin);
 
 // Parses stored entry bytes. kDataLoss("entry: ...") if the bytes are not
 // a well-formed entry of this format (stored bytes were validated when
