@@ -50,7 +50,7 @@ Status ReadLifecycle(JsonObjectReader& top, CivilDate today,
   switch (draft->kind) {
     case EntryKind::kRepair:
       return top
-          .RequiredEnum("outcome", {"stop_public_display", "removed_from_list"})
+          .RequiredEnum("outcome", {"stop_public_display", "remove_from_list"})
           .status();
     case EntryKind::kRevocation:
       return top

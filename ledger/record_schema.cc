@@ -251,6 +251,7 @@ StatusOr<RecordFacts> ReadRecord(JsonObjectReader& reader, EntryKind kind,
   }
   CN_RETURN_IF_ERROR(reader.RequiredString("conduct", kNameBytes).status());
   CN_RETURN_IF_ERROR(reader.OptionalString("facts", kFreeTextBytes).status());
+  CN_RETURN_IF_ERROR(reader.OptionalString("remarks", kShortTextBytes).status());
   CN_RETURN_IF_ERROR(ReadLegalBasis(reader));
   CN_ASSIGN_OR_RETURN(CivilDate decided,
                       ReadDecision(reader, today, &facts.doc_no));

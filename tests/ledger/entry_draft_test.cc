@@ -58,6 +58,7 @@ TEST(ValidateDraftTest, AcceptsEveryLifecycleKind) {
 TEST(ValidateDraftTest, AcceptsEveryOptionalRecordField) {
   json j = testing::WithLegalRep(Record(), TestResidentId(2));
   j["facts"] = "2023年提交虚假材料取得许可。\n第二段。";
+  j["remarks"] = "已整改";
   j["penalty"] = {{"class", "fine"},
                   {"content", "罚款五万元"},
                   {"fine_amount", "50000.00"},
@@ -278,7 +279,7 @@ std::vector<BadCase> BadCases() {
          return With(testing::RepairJson(kTarget), P("/outcome"), "forgiven");
        },
        "outcome: \"forgiven\" is not one of stop_public_display, "
-       "removed_from_list"},
+       "remove_from_list"},
       {"revocation cause missing",
        [] { return Without(testing::RevocationJson(kTarget), P("/cause")); },
        "cause: required"},

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Runs the foundation benchmarks (docs/PERFORMANCE.md) on this machine, in
+# one run so each figure has its baseline beside it:
+#   1. import: `creditnode import` of N generated records (signed, indexed,
+#      WAL-synced batches) vs. raw_write (the same number of values of the
+#      same mean size in synced RocksDB batches, no validation or signing);
+#   2. lookups: wrk GET /v1/subjects/{random generated ID} against the node
+#      at N entries vs. nginx serving a static file of the mean response
+#      size, alternated A B A B;
+#   3. publish: wrk POST /v1/entries (one synced write each) vs. GET
+#      /v1/health on the same node.
+# Release build; nothing else should run on the machine meanwhile.
+#   RECORDS=1000000 DURATION=15 bench/run_benchmarks.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+records=${RECORDS:-1000000}
+duration=${DURATION:-15}
+conns=${CONNS:-32}
+work=${WORK:-/tmp/cn-bench}
+node_port=18080
+nginx_port=18081
+"$root/deploy/install-deps.sh" wrk nginx-light python3
+
+build="$root/build/bench"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCN_BUILD_TESTS=OFF \
+  -DCN_BUILD_BENCH=ON >/dev/null
+cmake --build "$build" --target creditnode generate_csv raw_write
+cn="$build/node/creditnode"
+
+rm -rf "$work" && mkdir -p "$work/static"
+log="$work/results.txt"
+say() { echo "$*" | tee -a "$log"; }
+say "# CreditNode benchmarks $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $records records"
+say "# commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+"$build/bench/generate_csv" --records "$records" --out "$work/records.csv" --ids "$work/ids.txt"
+"$cn" init --data "$work/node" --origin bench.gov.example/credit >"$work/init.txt"
+publisher=$(sed -n 's/^publisher token: //p' "$work/init.txt")
+auditor=$(sed -n 's/^auditor token: //p' "$work/init.txt")
+
+# 1. Import.
+start=$(date +%s.%N)
+"$cn" import --data "$work/node" "$work/records.csv" >"$work/import.txt" 2>&1
+end=$(date +%s.%N)
+imported=$(python3 -c "print($records)")
+say "import: $imported entries in $(python3 -c "print(round($end-$start,2))") s = $(python3 -c "print(round($imported/($end-$start)))") entries/s (durable)"
+du_node=$(du -sm "$work/node" | cut -f1)
+say "import: data dir ${du_node} MiB"
+
+# Mean stored entry size, from a sample read back through the API.
+"$cn" serve --data "$work/node" --listen 127.0.0.1:$node_port >"$work/serve.log" 2>&1 &
+node_pid=$!
+trap 'kill $node_pid 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill $(cat "$work/nginx.pid") 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$node_port/v1/health" >/dev/null && break; sleep 0.2; done
+mean_entry=$(python3 - "$node_port" "$auditor" "$records" <<'PY'
+import base64, json, random, sys, urllib.request
+port, token, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+random.seed(1); sizes = []
+for i in random.sample(range(n), 200):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/v1/entries/bench.gov.example%2Fcredit/{i}",
+                                 headers={"Authorization": "Bearer " + token})
+    sizes.append(len(base64.b64decode(json.load(urllib.request.urlopen(req))["bytes"])))
+print(round(sum(sizes) / len(sizes)))
+PY
+)
+mean_resp=$(python3 - "$node_port" "$work/ids.txt" <<'PY'
+import random, sys, urllib.request
+port, ids = sys.argv[1], open(sys.argv[2]).read().split()
+random.seed(2); sizes = []
+for i in random.sample(ids, 500):
+    sizes.append(len(urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/subjects/{i}").read()))
+print(round(sum(sizes) / len(sizes)))
+PY
+)
+say "entries: mean entry ${mean_entry} bytes; mean public lookup response ${mean_resp} bytes"
+
+# 2. Lookups vs nginx static.
+head -c "$mean_resp" /dev/urandom | base64 -w0 | head -c "$mean_resp" >"$work/static/sample.json"
+cat >"$work/nginx.conf" <<CONF
+worker_processes $(nproc);
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$nginx_port; root $work/static; }
+}
+CONF
+nginx -c "$work/nginx.conf"
+sleep 0.5
+run_wrk() {  # label url script args...
+  local label=$1 url=$2 script=$3
+  shift 3
+  local line
+  line=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$script" "$url" -- "$@" | grep '^RESULT')
+  say "$label: ${line#RESULT }"
+}
+for round in 1 2; do
+  run_wrk "lookup   (round $round)" "http://127.0.0.1:$node_port" "$root/bench/wrk/lookup.lua" \
+    "$work/ids.txt" "$round"
+  run_wrk "nginx    (round $round)" "http://127.0.0.1:$nginx_port/sample.json" \
+    "$root/bench/wrk/static.lua"
+done
+kill "$(cat "$work/nginx.pid")"
+
+# 3. Publish latency (each POST is one WAL-synced write, group-committed).
+uscc=$(grep -m1 '^9' "$work/ids.txt")
+for round in 1 2; do
+  conns=4 run_wrk "publish  (round $round, c=4)" "http://127.0.0.1:$node_port" \
+    "$root/bench/wrk/publish.lua" "$publisher" "$uscc"
+  conns=4 run_wrk "health   (round $round, c=4)" "http://127.0.0.1:$node_port/v1/health" \
+    "$root/bench/wrk/static.lua"
+done
+kill $node_pid
+wait $node_pid || true
+
+# 1b. Storage ceiling for the import figure.
+say "$("$build/bench/raw_write" --db "$work/raw" --records "$records" --value-bytes "$mean_entry" --batch 2000)"
+say "# done; full log in $log"
