@@ -24,6 +24,12 @@ constexpr std::string_view kEnvelopeFields[] = {"v", "origin", "index",
 }  // namespace
 
 StatusOr<EntryDraft> ValidateDraft(const nlohmann::json& draft) {
+  return ValidateDraftAt(
+      draft, CivilDate::FromUnixMicros(SystemClock::Default()->NowMicros()));
+}
+
+StatusOr<EntryDraft> ValidateDraftAt(const nlohmann::json& draft,
+                                     CivilDate today) {
   CN_ASSIGN_OR_RETURN(JsonObjectReader top, JsonObjectReader::Of(draft, ""));
   for (std::string_view field : kEnvelopeFields) {
     if (draft.contains(field)) {
@@ -31,8 +37,6 @@ StatusOr<EntryDraft> ValidateDraft(const nlohmann::json& draft) {
                                   ": set by the node, must not be submitted");
     }
   }
-  const CivilDate today =
-      CivilDate::FromUnixMicros(SystemClock::Default()->NowMicros());
   nlohmann::json normalised = draft;
   CN_ASSIGN_OR_RETURN(EntryDraft result,
                       ReadEntryBody(top, today, &normalised));

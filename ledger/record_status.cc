@@ -7,8 +7,11 @@ namespace creditnode::ledger {
 
 namespace {
 
-bool Counts(const Entry& e, CivilDate as_of) {
-  return CivilDate::FromUnixMicros(e.issued_at_micros) <= as_of;
+// Only the feed that published a record may act on it (D1): entries of
+// other feeds naming it (possible once feeds are replicated) are ignored.
+bool Counts(const Entry& e, const std::string& origin, CivilDate as_of) {
+  return e.origin == origin &&
+         CivilDate::FromUnixMicros(e.issued_at_micros) <= as_of;
 }
 
 bool Earlier(const Entry& a, const Entry& b) {
@@ -22,7 +25,7 @@ const Entry* Earliest(const std::vector<Entry>& acting, EntryKind kind,
                       const EntryRef& target, CivilDate as_of) {
   const Entry* best = nullptr;
   for (const Entry& e : acting) {
-    if (e.kind != kind || !e.target || *e.target != target || !Counts(e, as_of))
+    if (e.kind != kind || !e.target || *e.target != target || !Counts(e, target.origin, as_of))
       continue;
     if (best == nullptr || Earlier(e, *best)) best = &e;
   }
@@ -70,7 +73,7 @@ RecordStatus DeriveStatus(const Entry& record, const std::vector<Entry>& acting,
   const Entry* open = nullptr;
   for (const Entry& opened : acting) {
     if (opened.kind != EntryKind::kObjectionOpened || !opened.target ||
-        *opened.target != self || !Counts(opened, as_of)) {
+        *opened.target != self || !Counts(opened, self.origin, as_of)) {
       continue;
     }
     if (Earliest(acting, EntryKind::kObjectionClosed, opened.ref(), as_of) !=

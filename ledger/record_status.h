@@ -15,9 +15,9 @@ namespace creditnode::ledger {
 enum class RecordState {
   kActive,
   kNotYetEffective,
-  kExpired,         // past publish_max_until
+  kExpired,  // past publish_max_until
   kRepaired,
-  kCorrected,       // superseded by the correction in RecordStatus::by
+  kCorrected,  // superseded by the correction in RecordStatus::by
   kRevoked,
   kUnderObjection,
 };
@@ -36,7 +36,9 @@ struct RecordStatus {
 // REQUIRES: record.record has a value (CarriesRecord(record.kind)).
 // `acting`: entries of record's feed whose target is the record, plus the
 // objection_closed entries whose target is one of those objection_opened
-// entries; any order. Only entries issued on or before the end of `as_of`
+// entries; any order. Entries of another feed than the record's are
+// ignored (only the issuing feed may act on a record). Only entries issued
+// on or before the end of `as_of`
 // (UTC) count. Precedence: revoked > corrected > repaired >
 // under_objection > not_yet_effective > expired > active; among several
 // entries of one kind the earliest counts.

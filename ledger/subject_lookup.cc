@@ -12,15 +12,21 @@ namespace creditnode::ledger {
 
 namespace {
 
-bool ShownInPublic(const LookupItem& item) {
-  if (!item.status || !item.entry.record)
-    return false;  // lifecycle entries stay internal
+bool ShownInPublic(const LookupItem& item, CivilDate as_of) {
+  // Lifecycle entries stay internal.
+  if (!item.status || !item.entry.record) return false;
   const RecordFacts& facts = *item.entry.record;
+  if (item.role != IndexRole::kSubject || !facts.is_public ||
+      facts.subject_type != SubjectType::kOrg) {
+    return false;
+  }
+  // A disputed record stays shown while its display period runs, but an
+  // objection must not bring back one whose period is over (or not begun).
+  const bool in_period =
+      facts.effective_from <= as_of && as_of <= facts.publish_max_until;
   const RecordState state = item.status->state;
-  return item.role == IndexRole::kSubject && facts.is_public &&
-         facts.subject_type == SubjectType::kOrg &&
-         (state == RecordState::kActive ||
-          state == RecordState::kUnderObjection);
+  return state == RecordState::kActive ||
+         (state == RecordState::kUnderObjection && in_period);
 }
 
 bool NewestFirst(const LookupItem& a, const LookupItem& b) {
@@ -80,6 +86,10 @@ StatusOr<std::vector<LookupItem>> LookupSubject(
       return DataLossError(ref.origin + "/" + std::to_string(ref.index) + ": " +
                            entry.status().message());
     }
+    // A lookup as of a past date shows the log as it stood then.
+    if (options.as_of < CivilDate::FromUnixMicros(entry->issued_at_micros)) {
+      continue;
+    }
     items.push_back(
         LookupItem{std::move(stored), *std::move(entry), role, std::nullopt});
   }
@@ -96,8 +106,9 @@ StatusOr<std::vector<LookupItem>> LookupSubject(
   }
 
   if (options.view == LookupView::kPublic) {
-    std::erase_if(items,
-                  [](const LookupItem& item) { return !ShownInPublic(item); });
+    std::erase_if(items, [&](const LookupItem& item) {
+      return !ShownInPublic(item, options.as_of);
+    });
   }
   std::sort(items.begin(), items.end(), NewestFirst);
   return items;

@@ -17,8 +17,9 @@ namespace creditnode::ledger {
 
 enum class LookupView {
   // D8: only records marked public whose subject is an organisation,
-  // matched as the subject (not through an associate), in state active or
-  // under_objection; resident IDs masked by the renderer.
+  // matched as the subject (not through an associate), in state active, or
+  // under_objection within their display period (effective_from through
+  // publish_max_until); resident IDs masked by the renderer.
   kPublic,
   // Everything: records in every state and the lifecycle entries acting on
   // them, matched as subject or associate.
@@ -38,13 +39,14 @@ struct LookupItem {
   std::optional<RecordStatus> status;  // iff CarriesRecord(entry.kind)
 };
 
-// Entries about any of `ids` (the interpretations of one query), merged
+// Entries about any of `ids` (the interpretations of one query) issued on
+// or before the end of options.as_of (UTC), merged
 // without duplicates, newest issued_at first (ties: origin, then index
 // descending). kResourceExhausted if more than options.limit match;
 // kDataLoss if a stored entry does not parse.
-StatusOr<std::vector<LookupItem>> LookupSubject(const FeedReader& reader,
-                                                const std::vector<SubjectId>& ids,
-                                                const LookupOptions& options);
+StatusOr<std::vector<LookupItem>> LookupSubject(
+    const FeedReader& reader, const std::vector<SubjectId>& ids,
+    const LookupOptions& options);
 
 // A copy of an entry's JSON with every resident ID value masked
 // (MaskResidentId) wherever an {"scheme":"resident_id","value":...} object

@@ -89,6 +89,14 @@ TEST(ValidateDraftTest, NormalisesIdentifiersInTheBody) {
   EXPECT_EQ(d->record->subject_ids[0].value, org);
 }
 
+TEST(ValidateDraftTest, DecisionDatesAreCheckedAgainstTheGivenToday) {
+  CivilDate before = *CivilDate::Parse("2024-01-04");
+  CivilDate on = *CivilDate::Parse("2024-01-05");
+  EXPECT_EQ(ValidateDraftAt(Record(), before).status().message(),
+            "decision.date: 2024-01-05 is in the future (today is 2024-01-04)");
+  EXPECT_TRUE(ValidateDraftAt(Record(), on).ok());
+}
+
 TEST(ValidateDraftTest, PublishMinUntilIsOptional) {
   json j = Record();
   j.erase("publish_min_until");

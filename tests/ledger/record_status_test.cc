@@ -154,6 +154,17 @@ TEST_F(RecordStatusTest, EntriesActingOnAnotherRecordAreIgnored) {
             RecordState::kActive);
 }
 
+TEST_F(RecordStatusTest, OnlyTheIssuingFeedMayActOnARecord) {
+  StatusOr<std::string> bytes =
+      SerializeEntry(MustDraft(testing::RevocationJson(ref_)),
+                     "other.gov.example/x", 0, MicrosOf("2024-05-01"));
+  ASSERT_TRUE(bytes.ok());
+  StatusOr<Entry> foreign = ParseEntry(*bytes);
+  ASSERT_TRUE(foreign.ok());
+  EXPECT_EQ(DeriveStatus(record_, {*foreign}, Day("2024-06-01")).state,
+            RecordState::kActive);
+}
+
 TEST(RecordStateNameTest, NamesAreTheApiStrings) {
   EXPECT_EQ(RecordStateName(RecordState::kActive), "active");
   EXPECT_EQ(RecordStateName(RecordState::kNotYetEffective),

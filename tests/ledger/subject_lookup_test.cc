@@ -138,6 +138,23 @@ TEST_F(SubjectLookupTest, PublicViewHidesExpiredRecords) {
       RecordState::kExpired);
 }
 
+TEST_F(SubjectLookupTest,
+       ObjectionDoesNotBringAnExpiredRecordBackToThePublicView) {
+  EntryRef record = Publish(DishonestyJson(TestUscc(1), "d1"));
+  Publish(ObjectionOpenedJson(record));
+  EXPECT_EQ(Lookup(TestUscc(1), LookupView::kPublic, "2025-01-10").size(), 1u);
+  EXPECT_TRUE(Lookup(TestUscc(1), LookupView::kPublic, "2025-01-11").empty());
+  EXPECT_EQ(
+      Lookup(TestUscc(1), LookupView::kFull, "2025-01-11")[1].status->state,
+      RecordState::kUnderObjection);
+}
+
+TEST_F(SubjectLookupTest, LookupAsOfAPastDateLeavesOutLaterEntries) {
+  Publish(DishonestyJson(TestUscc(1), "d1"));  // issued 2024-06-15
+  EXPECT_TRUE(Lookup(TestUscc(1), LookupView::kFull, "2024-06-14").empty());
+  EXPECT_EQ(Lookup(TestUscc(1), LookupView::kFull, "2024-06-15").size(), 1u);
+}
+
 TEST_F(SubjectLookupTest, PersonFoundAsLegalRepresentativeOnlyInTheFullView) {
   std::string person = TestResidentId(7);
   Publish(WithLegalRep(DishonestyJson(TestUscc(1), "d1"), person));
