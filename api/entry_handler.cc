@@ -96,10 +96,14 @@ std::optional<Response> CheckPublishRequest(const RouterDeps& deps,
   return std::nullopt;
 }
 
+// The publisher gets back what it needs to keep its own proof of what was
+// signed: the exact bytes and the signature (D2), not just the position.
 nlohmann::json PublishedJson(const ledger::PublishedEntry& e) {
   return {{"origin", e.ref.origin},
           {"index", e.ref.index},
-          {"issued_at", FormatRfc3339Utc(e.issued_at_micros)}};
+          {"issued_at", FormatRfc3339Utc(e.issued_at_micros)},
+          {"bytes", Base64Encode(e.bytes)},
+          {"signature", Base64Encode(e.signature)}};
 }
 
 std::string EntryPath(const ledger::EntryRef& ref) {

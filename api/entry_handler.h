@@ -25,7 +25,8 @@ class EntryHandler {
 
   // POST /v1/entries: a publisher token (401/403), Content-Type
   // application/json (415), one draft object (400), published → 201
-  // {"origin","index","issued_at"} with a Location header. Publisher
+  // {"origin","index","issued_at","bytes","signature"} (bytes and
+  // signature base64) with a Location header. Publisher
   // errors map through HttpStatusFor (409 conflicts, 503 storage).
   Response Publish(const Request& request) const;
 

@@ -33,6 +33,14 @@ namespace {
 // linger deadline has not passed.
 constexpr uint64_t kMaxLingerBytes = 1 << 20;
 
+// The route class of a request whose request line has been parsed.
+RouteClass ClassifyParsed(const http::request<http::string_body>& header) {
+  return Router::Classify(
+      std::string_view(header.method_string().data(),
+                       header.method_string().size()),
+      std::string_view(header.target().data(), header.target().size()));
+}
+
 void CountResponse(int status) {
   Metrics& m = Metrics::Global();
   m.Add(Counter::kHttpRequests);
@@ -105,10 +113,7 @@ void HttpSession::OnHeader(beast::error_code ec, size_t /*bytes*/) {
     return OnReadError(ec);
   }
   const BeastRequest& header = parser_->get();
-  route_class_ = Router::Classify(
-      std::string_view(header.method_string().data(),
-                       header.method_string().size()),
-      std::string_view(header.target().data(), header.target().size()));
+  route_class_ = ClassifyParsed(header);
   const uint64_t limit = context_->BodyLimit(route_class_);
   if (const auto length = parser_->content_length();
       length.has_value() && *length > limit) {
@@ -154,6 +159,10 @@ void HttpSession::OnReadError(beast::error_code ec) {
                            "-byte limit"));
   }
   if (ec == http::error::body_limit) {
+    // A Content-Length over the largest limit fails inside the header
+    // read, before OnHeader classified the route; the request line is
+    // parsed by then, so classify here to name the right limit.
+    route_class_ = ClassifyParsed(parser_->get());
     return Reject(413, ResourceExhaustedError(
                            "request body: exceeds the " +
                            std::to_string(context_->BodyLimit(route_class_)) +

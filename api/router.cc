@@ -161,11 +161,21 @@ Response Router::HandleOrThrow(const Request& request) const {
 Response Router::Health() const {
   StatusOr<std::vector<ledger::FeedInfo>> feeds = deps_.reader->ListFeeds();
   if (!feeds.ok()) return ErrorResponse(feeds.status());
+  // The node's own feed and its size (null without one): a publisher
+  // checks here that its entries have landed.
+  nlohmann::json origin = nullptr;
+  nlohmann::json size = nullptr;
+  if (deps_.publisher != nullptr) {
+    StatusOr<ledger::FeedInfo> own =
+        deps_.reader->GetFeed(deps_.publisher->origin());
+    if (!own.ok()) return ErrorResponse(own.status());
+    origin = own->origin;
+    size = own->size;
+  }
   nlohmann::json body = {
       {"status", "ok"},
-      {"origin", deps_.publisher != nullptr
-                     ? nlohmann::json(deps_.publisher->origin())
-                     : nlohmann::json(nullptr)},
+      {"origin", std::move(origin)},
+      {"size", std::move(size)},
       {"feeds", feeds->size()},
   };
   return JsonResponse(200, body);

@@ -1,5 +1,5 @@
 // SubjectHandler (api/subject_handler.h). The view is chosen by the token
-// alone (D8, docs/DESIGN.md "Public and full views"); ledger::LookupSubject
+// alone (D8; docs/openapi.yaml, /v1/subjects/{id}); ledger::LookupSubject
 // does the filtering, this file the rendering and, in the public view, the
 // masking of every resident ID (in the echoed query, in subject.ids and in
 // each entry through ledger::MaskPersonalIds).

@@ -1,4 +1,4 @@
-// Subject lookups over a FeedReader (docs/api.md, D8 views).
+// Subject lookups over a FeedReader (docs/openapi.yaml, D8 views).
 
 #include "ledger/subject_lookup.h"
 

@@ -1,5 +1,5 @@
 // Subject lookups: every entry about a subject across all feeds, each with
-// its derived status, newest first (docs/api.md). Pure over a FeedReader;
+// its derived status, newest first (docs/openapi.yaml). Pure over a FeedReader;
 // thread-safe if the reader is.
 #pragma once
 

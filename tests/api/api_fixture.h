@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/http_types.h"
 #include "api/router.h"
@@ -144,6 +145,19 @@ class ApiFixture : public ::testing::Test {
     auto feed = store_->GetFeed(kOrigin);
     EXPECT_TRUE(feed.ok()) << feed.status().ToString();
     return feed.ok() ? feed->size : UINT64_MAX;
+  }
+
+  // The exact bytes of every entry of the node's own feed, in order: what
+  // a rejected request must leave as it was.
+  std::vector<std::string> StoredEntries() const {
+    std::vector<std::string> bytes;
+    const uint64_t size = FeedSize();
+    for (uint64_t i = 0; i < size && i != UINT64_MAX; ++i) {
+      StatusOr<ledger::StoredEntry> e = store_->GetEntry({kOrigin, i});
+      EXPECT_TRUE(e.ok()) << e.status().ToString();
+      bytes.push_back(e.ok() ? e->bytes + e->signature : std::string());
+    }
+    return bytes;
   }
 
   static nlohmann::json Body(const Response& r) {

@@ -2,13 +2,17 @@
 // Router over a real FeedStore and FeedWriter: publish one and a batch,
 // read an entry back with its exact bytes and signature, and every bad
 // input with its status and code. After each rejected publish the feed
-// size is checked unchanged.
+// size and the exact bytes and signature of every stored entry are checked
+// unchanged.
 #include "api/entry_handler.h"
 
 #include <gtest/gtest.h>
 
 #include "crypto/ed25519.h"
 #include "crypto/entry_signature.h"
+#include "crypto/secret_bytes.h"
+#include "crypto/verifier_key.h"
+#include "ledger/feed_writer.h"
 #include "tests/api/api_fixture.h"
 #include "util/encoding.h"
 
@@ -28,26 +32,52 @@ constexpr char kEncodedOrigin[] = "wuhan.gov.example%2Fmarket";
 
 class EntryHandlerTest : public ApiFixture {
  protected:
-  // `r` is an error and the feed did not grow.
+  // `r` is an error and nothing stored changed since Snapshot() (an empty
+  // feed if it was not called).
   void ExpectRejected(const Response& r, int status, std::string_view code,
                       std::string_view message_part = {}) {
     ExpectError(r, status, code, message_part);
     EXPECT_EQ(FeedSize(), size_before_);
+    EXPECT_EQ(StoredEntries(), entries_before_);
   }
-  void Snapshot() { size_before_ = FeedSize(); }
+  void Snapshot() {
+    size_before_ = FeedSize();
+    entries_before_ = StoredEntries();
+  }
 
   uint64_t size_before_ = 0;
+  std::vector<std::string> entries_before_;
 };
 
 TEST_F(EntryHandlerTest, PublishReturns201WithRefIssuedAtAndLocation) {
   Response r =
       Handle(Post("/v1/entries", DishonestyJson(TestUscc(1), "D1").dump()));
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(Body(r), nlohmann::json({{"origin", kOrigin},
-                                     {"index", 0},
-                                     {"issued_at", "2024-06-15T12:00:00Z"}}));
+  nlohmann::json j = Body(r);
+  EXPECT_EQ(j["origin"], kOrigin);
+  EXPECT_EQ(j["index"], 0);
+  EXPECT_EQ(j["issued_at"], "2024-06-15T12:00:00Z");
   EXPECT_EQ(r.Header("Location"), "/v1/entries/wuhan.gov.example%2Fmarket/0");
   EXPECT_EQ(FeedSize(), 1u);
+}
+
+TEST_F(EntryHandlerTest, PublishReturnsTheStoredBytesAndAValidSignature) {
+  Response r =
+      Handle(Post("/v1/entries", DishonestyJson(TestUscc(1), "D1").dump()));
+  ASSERT_EQ(r.status, 201) << r.body;
+  nlohmann::json j = Body(r);
+  StatusOr<ledger::StoredEntry> stored = store_->GetEntry({kOrigin, 0});
+  CN_API_ASSERT_OK(stored);
+  StatusOr<std::string> bytes = Base64Decode(j.value("bytes", ""));
+  CN_API_ASSERT_OK(bytes);
+  EXPECT_EQ(*bytes, stored->bytes);
+  StatusOr<std::string> signature = Base64Decode(j.value("signature", ""));
+  CN_API_ASSERT_OK(signature);
+  EXPECT_EQ(*signature, stored->signature);
+  auto verifier = crypto::Ed25519Verifier::New(signer_->PublicKey());
+  CN_API_ASSERT_OK(verifier);
+  EXPECT_TRUE(
+      crypto::VerifyEntrySignature(**verifier, *signature, *bytes).ok());
 }
 
 TEST_F(EntryHandlerTest, PublishAssignsConsecutiveIndices) {
@@ -116,6 +146,19 @@ TEST_F(EntryHandlerTest, PublishMalformedJsonIs400) {
                  "INVALID_ARGUMENT", "body: ");
 }
 
+TEST_F(EntryHandlerTest, PublishTooDeeplyNestedJsonIs400) {
+  std::string body;
+  for (int i = 0; i < 40; ++i) body += "{\"a\":";
+  body += "1" + std::string(40, '}');
+  ExpectRejected(Handle(Post("/v1/entries", body)), 400, "INVALID_ARGUMENT",
+                 "body: json: ");
+}
+
+TEST_F(EntryHandlerTest, PublishInvalidUtf8Is400) {
+  ExpectRejected(Handle(Post("/v1/entries", "{\"kind\":\"\xff\"}")), 400,
+                 "INVALID_ARGUMENT", "body: json: ");
+}
+
 TEST_F(EntryHandlerTest, PublishNonObjectIs400) {
   ExpectRejected(Handle(Post("/v1/entries", "[1,2]")), 400, "INVALID_ARGUMENT",
                  "body: must be a JSON object");
@@ -126,6 +169,35 @@ TEST_F(EntryHandlerTest, PublishUnknownFieldIs400NamingIt) {
   draft["foo"] = 1;
   ExpectRejected(Handle(Post("/v1/entries", draft.dump())), 400,
                  "INVALID_ARGUMENT", "unknown field \"foo\"");
+}
+
+TEST_F(EntryHandlerTest, PublishUnknownKindIs400) {
+  nlohmann::json draft = DishonestyJson(TestUscc(1), "D1");
+  draft["kind"] = "blacklist";
+  ExpectRejected(Handle(Post("/v1/entries", draft.dump())), 400,
+                 "INVALID_ARGUMENT", "kind");
+}
+
+TEST_F(EntryHandlerTest, PublishWithoutLegalBasisIs400) {
+  nlohmann::json draft = DishonestyJson(TestUscc(1), "D1");
+  draft.erase("legal_basis");
+  ExpectRejected(Handle(Post("/v1/entries", draft.dump())), 400,
+                 "INVALID_ARGUMENT", "legal_basis: required");
+}
+
+TEST_F(EntryHandlerTest, PublishWithDatesOutOfOrderIs400NamingBoth) {
+  nlohmann::json early_effect = DishonestyJson(TestUscc(1), "D1");
+  early_effect["effective_from"] = "2024-01-04";  // decided 2024-01-05
+  ExpectRejected(
+      Handle(Post("/v1/entries", early_effect.dump())), 400, "INVALID_ARGUMENT",
+      "effective_from: 2024-01-04 must not be before decision.date 2024-01-05");
+  nlohmann::json early_end = DishonestyJson(TestUscc(1), "D1");
+  early_end.erase("publish_min_until");
+  early_end["publish_max_until"] = "2024-01-09";  // effective 2024-01-10
+  ExpectRejected(Handle(Post("/v1/entries", early_end.dump())), 400,
+                 "INVALID_ARGUMENT",
+                 "publish_max_until: 2024-01-09 must not be before "
+                 "effective_from 2024-01-10");
 }
 
 TEST_F(EntryHandlerTest, PublishInvalidUsccIs400NamingTheRule) {
@@ -151,16 +223,46 @@ TEST_F(EntryHandlerTest, PublishSameDecisionAboutSameSubjectIs409) {
 }
 
 TEST_F(EntryHandlerTest, PublishLifecycleForMissingTargetIs409) {
-  ExpectRejected(Handle(Post("/v1/entries", RepairJson({kOrigin, 5}).dump())),
-                 409, "FAILED_PRECONDITION");
-}
-
-TEST_F(EntryHandlerTest, PublishLifecycleForAnotherFeedIs403) {
   MustPublish(DishonestyJson(TestUscc(1), "D1"));
   Snapshot();
-  ExpectRejected(Handle(Post("/v1/entries",
-                             RepairJson({"other.gov.example/tax", 0}).dump())),
-                 403, "PERMISSION_DENIED");
+  ExpectRejected(Handle(Post("/v1/entries", RepairJson({kOrigin, 5}).dump())),
+                 409, "FAILED_PRECONDITION", "does not exist");
+}
+
+TEST_F(EntryHandlerTest, PublishLifecycleForAnotherFeedsRecordIs403) {
+  // A second feed in the same store, holding a real record at index 0.
+  constexpr char kOther[] = "hubei.gov.example/tax";
+  auto other_signer = crypto::Ed25519Signer::New(
+      crypto::SecretBytes::Copy(std::string(32, '\x09')));
+  CN_API_ASSERT_OK(other_signer);
+  CN_API_ASSERT_OK(store_->AddFeed(
+      kOther, crypto::FormatVerifierKey(kOther, (*other_signer)->PublicKey())));
+  auto other_writer = ledger::FeedWriter::New(store_.get(), kOther,
+                                              other_signer->get(), &clock_);
+  CN_API_ASSERT_OK(other_writer);
+  std::vector<ledger::EntryDraft> drafts;
+  drafts.push_back(
+      ledger::testing::MustDraft(DishonestyJson(TestUscc(2), "T1")));
+  CN_API_ASSERT_OK((*other_writer)->Publish(std::move(drafts)));
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  Snapshot();
+
+  ExpectRejected(Handle(Post("/v1/entries", RepairJson({kOther, 0}).dump())),
+                 403, "PERMISSION_DENIED",
+                 "belongs to feed " + std::string(kOther));
+  auto other = store_->GetFeed(kOther);
+  CN_API_ASSERT_OK(other);
+  EXPECT_EQ(other->size, 1u);
+}
+
+TEST_F(EntryHandlerTest, RejectedBatchLeavesSubjectLookupsUnchanged) {
+  nlohmann::json bad = RepairJson({kOrigin, 7});
+  nlohmann::json body = {{"entries", {DishonestyJson(TestUscc(2), "D2"), bad}}};
+  ExpectRejected(Handle(Post("/v1/entries/batch", body.dump())), 409,
+                 "FAILED_PRECONDITION", "entries[1]");
+  Response lookup = Handle(Get("/v1/subjects/" + TestUscc(2), kAuditorToken));
+  ASSERT_EQ(lookup.status, 200) << lookup.body;
+  EXPECT_EQ(Body(lookup)["entries"], nlohmann::json::array());
 }
 
 TEST_F(EntryHandlerTest, BatchPublishesAllInOrder) {
@@ -173,10 +275,14 @@ TEST_F(EntryHandlerTest, BatchPublishesAllInOrder) {
   nlohmann::json j = Body(r);
   ASSERT_EQ(j["entries"].size(), 3u);
   for (uint64_t i = 0; i < 3; ++i) {
+    StatusOr<ledger::StoredEntry> stored = store_->GetEntry({kOrigin, i});
+    CN_API_ASSERT_OK(stored);
     EXPECT_EQ(j["entries"][i],
               nlohmann::json({{"origin", kOrigin},
                               {"index", i},
-                              {"issued_at", "2024-06-15T12:00:00Z"}}));
+                              {"issued_at", "2024-06-15T12:00:00Z"},
+                              {"bytes", Base64Encode(stored->bytes)},
+                              {"signature", Base64Encode(stored->signature)}}));
   }
   EXPECT_EQ(FeedSize(), 3u);
 }

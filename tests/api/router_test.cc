@@ -18,22 +18,27 @@ using testing::ApiFixture;
 
 class RouterTest : public ApiFixture {};
 
-TEST_F(RouterTest, HealthReportsOwnOriginAndFeedCount) {
+TEST_F(RouterTest, HealthReportsOwnOriginSizeAndFeedCount) {
   Response r = Handle(Get("/v1/health"));
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
   EXPECT_EQ(Body(r), nlohmann::json({{"status", "ok"},
                                      {"origin", testing::kOrigin},
+                                     {"size", 0},
                                      {"feeds", 1}}));
+  MustPublish(
+      ledger::testing::DishonestyJson(ledger::testing::TestUscc(1), "D1"));
+  EXPECT_EQ(Body(Handle(Get("/v1/health")))["size"], 1);
 }
 
-TEST_F(RouterTest, HealthReportsNullOriginWithoutPublisher) {
+TEST_F(RouterTest, HealthReportsNullOriginAndSizeWithoutPublisher) {
   RouterDeps deps = Deps();
   deps.publisher = nullptr;
   Router router(deps);
   Response r = router.Handle(Get("/v1/health"));
   EXPECT_EQ(r.status, 200);
   EXPECT_TRUE(Body(r)["origin"].is_null()) << r.body;
+  EXPECT_TRUE(Body(r)["size"].is_null()) << r.body;
 }
 
 TEST_F(RouterTest, MetricsServesPrometheusTextFromTheCallback) {

@@ -83,6 +83,28 @@ TEST_F(SubjectHandlerTest, RecordFiledUnderUsccIsFoundByItsOrgCode) {
   EXPECT_EQ(j["subject"]["org_code"], TestOrgCode(1));
 }
 
+TEST_F(SubjectHandlerTest, RecordFiledUnderOrgCodeIsFoundByTheUscc) {
+  nlohmann::json draft = DishonestyJson(TestUscc(1), "D1");
+  draft["subject"]["ids"] = {
+      {{"scheme", "org_code"}, {"value", TestOrgCode(1)}}};
+  MustPublish(draft);
+  nlohmann::json j = Lookup(TestUscc(1));
+  ASSERT_EQ(j["entries"].size(), 1u) << j.dump();
+  EXPECT_EQ(j["entries"][0]["entry"]["subject"]["ids"][0]["value"],
+            TestOrgCode(1));
+}
+
+TEST_F(SubjectHandlerTest, EntriesAreNewestFirst) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  clock_.Advance(60LL * 1000000);
+  MustPublish(DishonestyJson(TestUscc(1), "D2"));
+  nlohmann::json j = Lookup(TestUscc(1));
+  ASSERT_EQ(j["entries"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["entries"][0]["index"], 1);
+  EXPECT_EQ(j["entries"][0]["issued_at"], "2024-06-15T12:01:00Z");
+  EXPECT_EQ(j["entries"][1]["index"], 0);
+}
+
 TEST_F(SubjectHandlerTest, OrgCodeWithHyphenAndLowerCaseIsNormalised) {
   MustPublish(DishonestyJson(TestUscc(1), "D1"));
   std::string code = TestOrgCode(1);
@@ -179,6 +201,17 @@ TEST_F(SubjectHandlerTest, RepairedRecordShowsStatusByAndTheRepairInFullView) {
   EXPECT_TRUE(saw_record && saw_repair);
   // Repaired is not shown publicly.
   EXPECT_TRUE(Lookup(TestUscc(1))["entries"].empty());
+}
+
+TEST_F(SubjectHandlerTest, PublicViewShowsARecordUnderObjection) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  MustPublish(ledger::testing::ObjectionOpenedJson({kOrigin, 0}));
+  nlohmann::json pub = Lookup(TestUscc(1));
+  ASSERT_EQ(pub["entries"].size(), 1u) << pub.dump();
+  EXPECT_EQ(pub["entries"][0]["kind"], "dishonesty");
+  EXPECT_EQ(pub["entries"][0]["status"], "under_objection");
+  EXPECT_EQ(pub["entries"][0]["status_by"],
+            nlohmann::json({{"origin", kOrigin}, {"index", 1}}));
 }
 
 TEST_F(SubjectHandlerTest, AsOfChangesTheDerivedStatus) {
