@@ -52,11 +52,18 @@ class FeedReader {
   // Entries indexed under `index_key` (SubjectId::IndexKey()), records
   // and the lifecycle entries acting on them, at most `limit`, in key
   // order. kResourceExhausted if more than `limit` exist.
-  virtual StatusOr<std::vector<SubjectHit>> FindBySubjectKey(std::string_view index_key,
-                                                             size_t limit) const = 0;
+  virtual StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
+      std::string_view index_key, size_t limit) const = 0;
 
   // Entries whose "target" is `target`, in (origin, index) order.
-  virtual StatusOr<std::vector<EntryRef>> FindActing(const EntryRef& target) const = 0;
+  virtual StatusOr<std::vector<EntryRef>> FindActing(
+      const EntryRef& target) const = 0;
+
+  // The stored hash tile (level, index) of feed `origin` (ledger/tile_math.h,
+  // docs/storage-layout.md): 1 to 256 concatenated 32-byte hashes, as wide
+  // as the tree of the feed's current size makes it. kNotFound if absent.
+  virtual StatusOr<std::string> GetTile(std::string_view origin, int level,
+                                        uint64_t index) const = 0;
 };
 
 }  // namespace creditnode::ledger

@@ -11,11 +11,14 @@
 #include <rocksdb/statistics.h>
 #include <rocksdb/write_batch.h>
 
+#include <map>
 #include <mutex>
 
 #include "crypto/verifier_key.h"
+#include "ledger/merkle_hash.h"
 #include "ledger/storage_keys.h"
 #include "ledger/store_db.h"
+#include "ledger/tile_math.h"
 #include "util/metrics.h"
 
 namespace creditnode::ledger {
@@ -127,6 +130,23 @@ Status FeedStore::AddFeed(std::string_view origin,
   return s.ok() ? OkStatus() : FromRocks(s, "add feed");
 }
 
+StatusOr<std::string> FeedStore::GetTile(std::string_view origin, int level,
+                                         uint64_t index) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  if (level < 0 || level > 7) {
+    return InvalidArgumentError("tile level " + std::to_string(level) +
+                                " is not 0 to 7");
+  }
+  CN_ASSIGN_OR_RETURN(std::optional<std::string> hashes,
+                      rep_->Get(Family::kTiles, TileKey(origin, level, index)));
+  if (!hashes) {
+    return NotFoundError("tile " + std::to_string(level) + "/" +
+                         std::to_string(index) + " of feed " +
+                         std::string(origin) + " not found");
+  }
+  return *std::move(hashes);
+}
+
 Status FeedStore::Append(std::string_view origin,
                          const std::vector<AppendItem>& items) {
   CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
@@ -179,6 +199,28 @@ Status FeedStore::Append(std::string_view origin,
                 DedupKey(origin, row.doc_no, row.index_key),
                 Be64Value(ref.index));
     }
+  }
+  // The feed's Merkle tree grows in the same batch as its entries (D3), so
+  // the stored tree and the log can never disagree, and nothing is rebuilt
+  // at start-up: only the partial tiles on the right edge are read.
+  std::map<TileId, std::string> edge;
+  for (const auto& [tile, width] : EdgeTiles(*size)) {
+    CN_ASSIGN_OR_RETURN(
+        std::optional<std::string> hashes,
+        rep_->Get(Family::kTiles, TileKey(origin, tile.level, tile.index)));
+    if (hashes) edge.emplace(tile, *std::move(hashes));
+  }
+  std::vector<Hash> leaves;
+  leaves.reserve(items.size());
+  for (const AppendItem& item : items) {
+    leaves.push_back(LeafHash(item.stored.bytes));
+  }
+  StatusOr<std::vector<std::pair<TileId, std::string>>> tiles =
+      ExtendTiles(*size, edge, leaves);
+  if (!tiles.ok()) return StorageDataLoss(tiles.status());
+  for (const auto& [tile, hashes] : *tiles) {
+    batch.Put(rep_->cf(Family::kTiles), TileKey(origin, tile.level, tile.index),
+              hashes);
   }
   batch.Put(rep_->cf(Family::kFeeds),
             FeedPropertyKey(origin, kFeedSizeProperty),

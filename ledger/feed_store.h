@@ -108,6 +108,8 @@ class FeedStore final : public FeedReader {
   StatusOr<FeedInfo> GetFeed(std::string_view origin) const override;
   StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
       std::string_view index_key, size_t limit) const override;
+  StatusOr<std::string> GetTile(std::string_view origin, int level,
+                                uint64_t index) const override;
   StatusOr<std::vector<EntryRef>> FindActing(
       const EntryRef& target) const override;
 

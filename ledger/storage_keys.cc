@@ -170,4 +170,12 @@ size_t NulPrefixLength(std::string_view key, size_t extra) {
   return nul + 1 + extra;
 }
 
+std::string TileKey(std::string_view origin, int level, uint64_t index) {
+  std::string key(origin);
+  key.push_back('\0');
+  key.push_back(static_cast<char>(level));
+  key += Be64Value(index);
+  return key;
+}
+
 }  // namespace creditnode::ledger

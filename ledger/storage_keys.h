@@ -31,9 +31,9 @@ inline constexpr std::string_view kEntriesFamily = "entries";
 inline constexpr std::string_view kSubjectsFamily = "subjects";
 inline constexpr std::string_view kActingFamily = "acting";
 inline constexpr std::string_view kDedupFamily = "dedup";
-// Reserved for the next issues (docs/storage-layout.md, "Reserved"): hash
-// tiles, signed checkpoints and fork evidence. Not created yet.
 inline constexpr std::string_view kTilesFamily = "tiles";
+// Reserved for the next issues (docs/storage-layout.md, "Reserved"):
+// signed checkpoints and fork evidence. Not created yet.
 inline constexpr std::string_view kCheckpointsFamily = "checkpoints";
 inline constexpr std::string_view kForksFamily = "forks";
 
@@ -93,5 +93,8 @@ StatusOr<uint64_t> ParseBe64Value(std::string_view value,
 // to and including its first 0x00, plus `extra` bytes. npos if the key has
 // no 0x00 or is too short (then it is outside the prefix domain).
 size_t NulPrefixLength(std::string_view key, size_t extra);
+
+// ---- tiles: origin 0x00 level(1 byte) be64(tile index) -> hashes
+std::string TileKey(std::string_view origin, int level, uint64_t index);
 
 }  // namespace creditnode::ledger

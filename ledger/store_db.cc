@@ -24,7 +24,8 @@ namespace {
 constexpr std::array<std::string_view,
                      static_cast<size_t>(Family::kNumFamilies)>
     kFamilyNames = {"default",       kFeedsFamily,  kEntriesFamily,
-                    kSubjectsFamily, kActingFamily, kDedupFamily};
+                    kSubjectsFamily, kActingFamily, kDedupFamily,
+                    kTilesFamily};
 
 // Bloom filters at 10 bits per key: about 1% false positives (RocksDB's
 // recommended default).

@@ -28,6 +28,7 @@ enum class Family {
   kSubjects,
   kActing,
   kDedup,
+  kTiles,
   kNumFamilies
 };
 

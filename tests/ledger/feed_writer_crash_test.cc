@@ -2,7 +2,8 @@
 // threads and writes every acknowledged index to a pipe; the parent kills
 // it with SIGKILL after a random 50-300 ms (seeded), 10 rounds, reopening
 // the store each time. After each kill: every acknowledged index exists,
-// the feed has no gap (0..size-1 all present), every new entry parses and
+// the feed has no gap (0..size-1 all present), the stored Merkle tree
+// matches the entries, every new entry parses and
 // its signature verifies, and publishing continues at index == size.
 //
 // The child is this same test re-executed (fork + execve of
@@ -29,7 +30,9 @@
 #include "crypto/entry_signature.h"
 #include "crypto/verifier_key.h"
 #include "ledger/feed_store.h"
+#include "ledger/feed_tree.h"
 #include "ledger/feed_writer.h"
+#include "ledger/merkle_frontier.h"
 #include "tests/ledger/store_fixture.h"
 #include "tests/ledger/test_drafts.h"
 #include "util/clock.h"
@@ -221,10 +224,12 @@ TEST_F(FeedWriterCrashTest, AcknowledgedEntriesSurviveSigkill) {
     if (!acked.empty()) {
       EXPECT_LT(*acked.rbegin(), size) << "an acknowledged entry is missing";
     }
+    MerkleFrontier frontier;
     for (uint64_t i = 0; i < size; ++i) {
       StatusOr<StoredEntry> stored = store->GetEntry({kOrigin, i});
       ASSERT_TRUE(stored.ok())
           << "gap at " << i << ": " << stored.status().ToString();
+      frontier.Append(LeafHash(stored->bytes));
       if (i < verified) continue;
       StatusOr<Entry> entry = ParseEntry(stored->bytes);
       CN_ASSERT_OK(entry);
@@ -234,6 +239,10 @@ TEST_F(FeedWriterCrashTest, AcknowledgedEntriesSurviveSigkill) {
     }
     EXPECT_EQ(store->GetEntry({kOrigin, size}).status().code(),
               StatusCode::kNotFound);
+    // The stored Merkle tree was committed with the entries (D3).
+    StatusOr<Hash> root = FeedTree(store.get(), kOrigin).Root(size);
+    CN_ASSERT_OK(root);
+    EXPECT_EQ(*root, frontier.Root()) << "stored tree differs from the entries";
 
     StatusOr<std::unique_ptr<FeedWriter>> writer =
         FeedWriter::New(store.get(), kOrigin, key.signer.get(), &clock);
