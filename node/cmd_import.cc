@@ -28,11 +28,13 @@ std::string CsvQuote(const std::string& s) {
   return out + "\"";
 }
 
-Status WriteReport(const std::string& path, const std::vector<RejectedRow>& rejected) {
+Status WriteReport(const std::string& path,
+                   const std::vector<RejectedRow>& rejected) {
   std::ofstream out(path, std::ios::trunc);
   if (!out) return UnavailableError(path + ": cannot write the report");
   out << "row,reason\n";
-  for (const RejectedRow& r : rejected) out << r.row << "," << CsvQuote(r.reason) << "\n";
+  for (const RejectedRow& r : rejected)
+    out << r.row << "," << CsvQuote(r.reason) << "\n";
   return out.good() ? OkStatus() : UnavailableError(path + ": write failed");
 }
 
@@ -43,17 +45,20 @@ struct Counts {
 
 // Publishes one batch. If the feed already holds some of its records (a
 // resumed import), publishes the rows one by one and counts those skipped.
-Status PublishBatch(ledger::Publisher* writer, std::vector<ledger::EntryDraft> batch,
+Status PublishBatch(ledger::Publisher* writer,
+                    std::vector<ledger::EntryDraft> batch,
                     const std::vector<size_t>& rows, Counts* counts) {
   std::vector<ledger::EntryDraft> copy = batch;
-  StatusOr<std::vector<ledger::PublishedEntry>> r = writer->Publish(std::move(copy));
+  StatusOr<std::vector<ledger::PublishedEntry>> r =
+      writer->Publish(std::move(copy));
   if (r.ok()) {
     counts->imported += r->size();
     return OkStatus();
   }
   if (r.status().code() != StatusCode::kAlreadyExists) return r.status();
   for (size_t i = 0; i < batch.size(); ++i) {
-    StatusOr<std::vector<ledger::PublishedEntry>> one = writer->Publish({batch[i]});
+    StatusOr<std::vector<ledger::PublishedEntry>> one =
+        writer->Publish({batch[i]});
     if (one.ok()) {
       ++counts->imported;
     } else if (one.status().code() == StatusCode::kAlreadyExists) {
@@ -79,18 +84,21 @@ int RunImport(const ImportArgs& args) {
     fmt::print(stderr, "rejected row {}: {}\n", r.row, r.reason);
   }
   if (!args.report.empty()) {
-    if (Status s = WriteReport(args.report, parsed->rejected); !s.ok()) return ReportError(s);
+    if (Status s = WriteReport(args.report, parsed->rejected); !s.ok())
+      return ReportError(s);
   }
   if (!parsed->rejected.empty() && !args.skip_invalid) {
-    fmt::print(stderr,
-               "error: {} of {} rows rejected; nothing imported (fix them, or pass "
-               "--skip-invalid to import the {} valid rows)\n",
-               parsed->rejected.size(), parsed->rejected.size() + parsed->drafts.size(),
-               parsed->drafts.size());
+    fmt::print(
+        stderr,
+        "error: {} of {} rows rejected; nothing imported (fix them, or pass "
+        "--skip-invalid to import the {} valid rows)\n",
+        parsed->rejected.size(),
+        parsed->rejected.size() + parsed->drafts.size(), parsed->drafts.size());
     return kExitRejected;
   }
 
-  StatusOr<std::unique_ptr<LocalFeed>> feed = LocalFeed::Open(args.data_dir, SystemClock::Default());
+  StatusOr<std::unique_ptr<LocalFeed>> feed =
+      LocalFeed::Open(args.data_dir, SystemClock::Default());
   if (!feed.ok()) return ReportError(feed.status());
   ledger::Publisher* writer = (*feed)->writer();
 
@@ -100,13 +108,18 @@ int RunImport(const ImportArgs& args) {
   for (size_t start = 0; start < n; start += args.batch) {
     const size_t end = std::min(n, start + args.batch);
     std::vector<ledger::EntryDraft> batch(
-        std::make_move_iterator(parsed->drafts.begin() + static_cast<ptrdiff_t>(start)),
-        std::make_move_iterator(parsed->drafts.begin() + static_cast<ptrdiff_t>(end)));
-    std::vector<size_t> rows(parsed->rows.begin() + static_cast<ptrdiff_t>(start),
-                             parsed->rows.begin() + static_cast<ptrdiff_t>(end));
-    if (Status s = PublishBatch(writer, std::move(batch), rows, &counts); !s.ok()) {
+        std::make_move_iterator(parsed->drafts.begin() +
+                                static_cast<ptrdiff_t>(start)),
+        std::make_move_iterator(parsed->drafts.begin() +
+                                static_cast<ptrdiff_t>(end)));
+    std::vector<size_t> rows(
+        parsed->rows.begin() + static_cast<ptrdiff_t>(start),
+        parsed->rows.begin() + static_cast<ptrdiff_t>(end));
+    if (Status s = PublishBatch(writer, std::move(batch), rows, &counts);
+        !s.ok()) {
       bar.Finish();
-      fmt::print(stderr, "imported {} rows before the failure; re-run to resume\n",
+      fmt::print(stderr,
+                 "imported {} rows before the failure; re-run to resume\n",
                  counts.imported);
       return ReportError(s);
     }
@@ -116,8 +129,8 @@ int RunImport(const ImportArgs& args) {
     spdlog::debug("import: durable through row {}", rows.back());
   }
   bar.Finish();
-  fmt::print("imported {} entries, {} already in the feed, {} rows rejected\n", counts.imported,
-             counts.already_present, parsed->rejected.size());
+  fmt::print("imported {} entries, {} already in the feed, {} rows rejected\n",
+             counts.imported, counts.already_present, parsed->rejected.size());
   return kExitOk;
 }
 

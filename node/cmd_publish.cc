@@ -36,7 +36,8 @@ StatusOr<std::vector<ledger::EntryDraft>> DraftsOf(const nlohmann::json& doc) {
     }
     for (size_t i = 0; i < list.size(); ++i) {
       StatusOr<ledger::EntryDraft> d = ledger::ValidateDraft(list[i]);
-      if (!d.ok()) return d.status().WithPrefix("entries[" + std::to_string(i) + "]");
+      if (!d.ok())
+        return d.status().WithPrefix("entries[" + std::to_string(i) + "]");
       drafts.push_back(std::move(d).value());
     }
     return drafts;
@@ -56,7 +57,8 @@ int RunPublish(const PublishArgs& args) {
   StatusOr<std::vector<ledger::EntryDraft>> drafts = DraftsOf(*doc);
   if (!drafts.ok()) return ReportError(drafts.status());
 
-  StatusOr<std::unique_ptr<LocalFeed>> feed = LocalFeed::Open(args.data_dir, SystemClock::Default());
+  StatusOr<std::unique_ptr<LocalFeed>> feed =
+      LocalFeed::Open(args.data_dir, SystemClock::Default());
   if (!feed.ok()) return ReportError(feed.status());
   auto published = (*feed)->writer()->Publish(std::move(drafts).value());
   if (!published.ok()) return ReportError(published.status());
@@ -66,7 +68,8 @@ int RunPublish(const PublishArgs& args) {
                    {"index", e.ref.index},
                    {"issued_at", FormatRfc3339Utc(e.issued_at_micros)}});
   }
-  fmt::print("{}\n", out.size() == 1 ? out[0].dump() : nlohmann::json{{"entries", out}}.dump());
+  fmt::print("{}\n", out.size() == 1 ? out[0].dump()
+                                     : nlohmann::json{{"entries", out}}.dump());
   return kExitOk;
 }
 

@@ -29,19 +29,23 @@ int RunInit(const InitArgs& args) {
   StatusOr<Config> config = InitDataDir(args.data_dir, options);
   if (!config.ok()) return ReportError(config.status());
   fmt::print("initialised {} for feed {}\n", args.data_dir, config->origin);
-  for (const TokenConfig& t : config->tokens) fmt::print("{} token: {}\n", t.role, t.token);
+  for (const TokenConfig& t : config->tokens)
+    fmt::print("{} token: {}\n", t.role, t.token);
   fmt::print("start it with: creditnode serve --data {}\n", args.data_dir);
   return kExitOk;
 }
 
 int RunKeygen(const KeygenArgs& args) {
+  // The name is checked first: nothing is generated or written for a name
+  // FormatVerifierKey would refuse (C2SP signed-note key name rules).
+  if (Status s = crypto::ValidateKeyName(args.name); !s.ok()) {
+    return ReportError(s.WithPrefix("--name"));
+  }
   if (Status s = crypto::InitCrypto(); !s.ok()) return ReportError(s);
   StatusOr<crypto::Ed25519KeyPair> key = crypto::GenerateEd25519KeyPair();
   if (!key.ok()) return ReportError(key.status());
-  if (args.name.empty() || args.name.find_first_of("+ \t\n") != std::string::npos) {
-    return ReportError(InvalidArgumentError("--name: must be non-empty without '+' or spaces"));
-  }
-  if (Status s = crypto::WriteKeyFile(args.out, key->seed); !s.ok()) return ReportError(s);
+  if (Status s = crypto::WriteKeyFile(args.out, key->seed); !s.ok())
+    return ReportError(s);
   fmt::print("wrote {} (mode 0600)\nverifier key: {}\n", args.out,
              crypto::FormatVerifierKey(args.name, key->public_key));
   return kExitOk;

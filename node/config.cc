@@ -1,3 +1,5 @@
+// Config (node/config.h): config.json read strictly (unknown fields are
+// errors, so a typo is not silently ignored) and written atomically, 0600.
 #include "node/config.h"
 
 #include <fcntl.h>
@@ -7,9 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "ledger/json_parse.h"
 
@@ -53,14 +54,17 @@ Status WriteFileAtomically(const std::string& path, const std::string& data) {
   return OkStatus();
 }
 
-Status GetString(const nlohmann::json& j, const char* key, bool required, std::string* out) {
+Status GetString(const nlohmann::json& j, const char* key, bool required,
+                 std::string* out) {
   auto it = j.find(key);
   if (it == j.end()) {
-    return required ? InvalidArgumentError(std::string("config: ") + key + ": required")
+    return required ? InvalidArgumentError(std::string("config: ") + key +
+                                           ": required")
                     : OkStatus();
   }
   if (!it->is_string()) {
-    return InvalidArgumentError(std::string("config: ") + key + ": must be a string");
+    return InvalidArgumentError(std::string("config: ") + key +
+                                ": must be a string");
   }
   *out = it->get<std::string>();
   return OkStatus();
@@ -75,8 +79,12 @@ std::string Config::TokenFor(const std::string& role) const {
   return "";
 }
 
-std::string ConfigPath(const std::string& data_dir) { return data_dir + "/config.json"; }
-std::string DatabasePath(const std::string& data_dir) { return data_dir + "/db"; }
+std::string ConfigPath(const std::string& data_dir) {
+  return data_dir + "/config.json";
+}
+std::string DatabasePath(const std::string& data_dir) {
+  return data_dir + "/db";
+}
 
 std::string ResolvePath(const std::string& data_dir, const std::string& file) {
   if (!file.empty() && file[0] == '/') return file;
@@ -87,47 +95,58 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
   std::string text;
   CN_RETURN_IF_ERROR(ReadFile(ConfigPath(data_dir), &text));
   CN_ASSIGN_OR_RETURN(nlohmann::json j, ledger::ParseJson(text));
-  if (!j.is_object()) return InvalidArgumentError("config: must be a JSON object");
-  static const char* kKnown[] = {"origin", "listen", "feed_key_file", "witness_key_file",
-                                 "tokens", "http_threads"};
+  if (!j.is_object())
+    return InvalidArgumentError("config: must be a JSON object");
+  static const char* kKnown[] = {"origin",           "listen", "feed_key_file",
+                                 "witness_key_file", "tokens", "http_threads"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char* k : kKnown) known = known || it.key() == k;
-    if (!known) return InvalidArgumentError("config: unknown field \"" + it.key() + "\"");
+    if (!known)
+      return InvalidArgumentError("config: unknown field \"" + it.key() + "\"");
   }
   Config c;
   CN_RETURN_IF_ERROR(GetString(j, "origin", true, &c.origin));
   CN_RETURN_IF_ERROR(GetString(j, "listen", false, &c.listen));
   CN_RETURN_IF_ERROR(GetString(j, "feed_key_file", false, &c.feed_key_file));
-  CN_RETURN_IF_ERROR(GetString(j, "witness_key_file", false, &c.witness_key_file));
+  CN_RETURN_IF_ERROR(
+      GetString(j, "witness_key_file", false, &c.witness_key_file));
   if (auto it = j.find("http_threads"); it != j.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 64) {
-      return InvalidArgumentError("config: http_threads: must be an integer 1..64");
+    if (!it->is_number_integer() || it->get<int64_t>() < 1 ||
+        it->get<int64_t>() > 64) {
+      return InvalidArgumentError(
+          "config: http_threads: must be an integer 1..64");
     }
     c.http_threads = it->get<int>();
   }
   if (auto it = j.find("tokens"); it != j.end()) {
-    if (!it->is_array()) return InvalidArgumentError("config: tokens: must be an array");
+    if (!it->is_array())
+      return InvalidArgumentError("config: tokens: must be an array");
     for (size_t i = 0; i < it->size(); ++i) {
       const nlohmann::json& t = (*it)[i];
       const std::string path = "tokens[" + std::to_string(i) + "]";
-      if (!t.is_object()) return InvalidArgumentError("config: " + path + ": must be an object");
+      if (!t.is_object())
+        return InvalidArgumentError("config: " + path + ": must be an object");
       TokenConfig tc;
       CN_RETURN_IF_ERROR(GetString(t, "name", true, &tc.name).WithPrefix(path));
       CN_RETURN_IF_ERROR(GetString(t, "role", true, &tc.role).WithPrefix(path));
-      CN_RETURN_IF_ERROR(GetString(t, "token", true, &tc.token).WithPrefix(path));
+      CN_RETURN_IF_ERROR(
+          GetString(t, "token", true, &tc.token).WithPrefix(path));
       if (tc.role != "publisher" && tc.role != "auditor") {
-        return InvalidArgumentError("config: " + path + ".role: must be publisher or auditor");
+        return InvalidArgumentError("config: " + path +
+                                    ".role: must be publisher or auditor");
       }
       if (tc.token.size() < 32) {
-        return InvalidArgumentError("config: " + path + ".token: at least 32 characters");
+        return InvalidArgumentError("config: " + path +
+                                    ".token: at least 32 characters");
       }
       c.tokens.push_back(std::move(tc));
     }
   }
   std::string host;
   uint16_t port;
-  CN_RETURN_IF_ERROR(ParseListen(c.listen, &host, &port).WithPrefix("config: listen"));
+  CN_RETURN_IF_ERROR(
+      ParseListen(c.listen, &host, &port).WithPrefix("config: listen"));
   return c;
 }
 
@@ -140,18 +159,21 @@ Status SaveConfig(const std::string& data_dir, const Config& c) {
   j["http_threads"] = c.http_threads;
   j["tokens"] = nlohmann::json::array();
   for (const TokenConfig& t : c.tokens) {
-    j["tokens"].push_back({{"name", t.name}, {"role", t.role}, {"token", t.token}});
+    j["tokens"].push_back(
+        {{"name", t.name}, {"role", t.role}, {"token", t.token}});
   }
   return WriteFileAtomically(ConfigPath(data_dir), j.dump(2) + "\n");
 }
 
-Status ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
+Status ParseListen(const std::string& listen, std::string* host,
+                   uint16_t* port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
     return InvalidArgumentError("expected HOST:PORT, got \"" + listen + "\"");
   }
   std::string p = listen.substr(colon + 1);
-  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos ||
+  if (p.empty() || p.size() > 5 ||
+      p.find_first_not_of("0123456789") != std::string::npos ||
       std::stoul(p) > 65535) {
     return InvalidArgumentError("port must be 0..65535, got \"" + p + "\"");
   }

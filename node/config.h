@@ -18,12 +18,12 @@ struct TokenConfig {
 };
 
 struct Config {
-  std::string origin;                            // this node's feed (D1)
-  std::string listen = "127.0.0.1:8080";         // HOST:PORT. Default: 127.0.0.1:8080
-  std::string feed_key_file = "keys/feed.key";   // relative to the data dir
+  std::string origin;                     // this node's feed (D1)
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT. Default: 127.0.0.1:8080
+  std::string feed_key_file = "keys/feed.key";  // relative to the data dir
   std::string witness_key_file = "keys/witness.key";
   std::vector<TokenConfig> tokens;
-  int http_threads = 2;                          // Default: 2
+  int http_threads = 2;  // Default: 2
 
   // The first token with `role`, or empty.
   std::string TokenFor(const std::string& role) const;
@@ -42,6 +42,7 @@ StatusOr<Config> LoadConfig(const std::string& data_dir);
 Status SaveConfig(const std::string& data_dir, const Config& config);
 
 // Splits "HOST:PORT". kInvalidArgument unless PORT is 0..65535.
-Status ParseListen(const std::string& listen, std::string* host, uint16_t* port);
+Status ParseListen(const std::string& listen, std::string* host,
+                   uint16_t* port);
 
 }  // namespace creditnode::node

@@ -1,12 +1,14 @@
+// ParseRecordsCsv (node/csv_import.h, docs/import.md): libcsv in strict
+// mode collects the rows; each row becomes a draft JSON that ValidateDraft
+// checks exactly as POST /v1/entries does.
 #include "node/csv_import.h"
 
 #include <csv.h>
 
 #include <map>
 #include <memory>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace creditnode::node {
 namespace {
@@ -53,7 +55,8 @@ struct Collector {
 
 void OnField(void* data, size_t len, void* ctx) {
   auto* c = static_cast<Collector*>(ctx);
-  c->current.emplace_back(data ? static_cast<const char*>(data) : "", data ? len : 0);
+  c->current.emplace_back(data ? static_cast<const char*>(data) : "",
+                          data ? len : 0);
 }
 
 void OnRow(int /*terminator*/, void* ctx) {
@@ -71,7 +74,8 @@ std::string Trim(const std::string& s) {
 
 // A row (column name → trimmed cell) as a draft JSON object; empty cells are
 // absent fields, so ValidateDraft reports them as missing.
-StatusOr<nlohmann::json> RowToDraft(const std::map<std::string, std::string>& cell) {
+StatusOr<nlohmann::json> RowToDraft(
+    const std::map<std::string, std::string>& cell) {
   auto get = [&](const char* k) -> std::string {
     auto it = cell.find(k);
     return it == cell.end() ? "" : it->second;
@@ -93,13 +97,16 @@ StatusOr<nlohmann::json> RowToDraft(const std::map<std::string, std::string>& ce
   subject["ids"] = ids;
   d["subject"] = subject;
   if (!get("legal_rep_name").empty()) {
-    nlohmann::json rep = {{"role", "legal_rep"}, {"name", get("legal_rep_name")}};
+    nlohmann::json rep = {{"role", "legal_rep"},
+                          {"name", get("legal_rep_name")}};
     if (!get("legal_rep_resident_id").empty()) {
-      rep["ids"] = {{{"scheme", "resident_id"}, {"value", get("legal_rep_resident_id")}}};
+      rep["ids"] = {
+          {{"scheme", "resident_id"}, {"value", get("legal_rep_resident_id")}}};
     }
     d["associates"] = {rep};
   } else if (!get("legal_rep_resident_id").empty()) {
-    return InvalidArgumentError("legal_rep_resident_id: given without legal_rep_name");
+    return InvalidArgumentError(
+        "legal_rep_resident_id: given without legal_rep_name");
   }
   put(d, "list", "list");
   put(d, "severity", "severity");
@@ -127,7 +134,8 @@ StatusOr<nlohmann::json> RowToDraft(const std::map<std::string, std::string>& ce
   } else if (pub == "false" || pub == "否" || pub == "0") {
     d["public"] = false;
   } else if (!pub.empty()) {
-    return InvalidArgumentError("public: must be true/false (or 是/否, 1/0), got \"" + pub + "\"");
+    return InvalidArgumentError(
+        "public: must be true/false (or 是/否, 1/0), got \"" + pub + "\"");
   }
   put(d, "share_scope", "share_scope");
   put(d, "remarks", "remarks");
@@ -153,12 +161,15 @@ StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
   }
   std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
   Collector collector;
-  if (csv_parse(&parser, text.data(), text.size(), OnField, OnRow, &collector) != text.size() ||
+  if (csv_parse(&parser, text.data(), text.size(), OnField, OnRow,
+                &collector) != text.size() ||
       csv_fini(&parser, OnField, OnRow, &collector) != 0) {
-    return InvalidArgumentError(std::string("csv: ") + csv_strerror(csv_error(&parser)) +
-                                " in row " + std::to_string(collector.rows.size() + 1));
+    return InvalidArgumentError(std::string("csv: ") +
+                                csv_strerror(csv_error(&parser)) + " in row " +
+                                std::to_string(collector.rows.size() + 1));
   }
-  if (collector.rows.empty()) return InvalidArgumentError("csv: empty file, expected a header row");
+  if (collector.rows.empty())
+    return InvalidArgumentError("csv: empty file, expected a header row");
 
   // Header: every column known, none twice, the required ones present.
   const std::vector<std::string>& header = collector.rows[0];
@@ -167,19 +178,25 @@ StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
     std::string name = Trim(raw);
     bool known = false;
     for (const ColumnSpec& c : kColumns) known = known || name == c.name;
-    if (!known) return InvalidArgumentError("csv: header: unknown column \"" + name + "\"");
+    if (!known)
+      return InvalidArgumentError("csv: header: unknown column \"" + name +
+                                  "\"");
     if (!seen.insert(name).second) {
-      return InvalidArgumentError("csv: header: column \"" + name + "\" appears twice");
+      return InvalidArgumentError("csv: header: column \"" + name +
+                                  "\" appears twice");
     }
   }
   for (const ColumnSpec& c : kColumns) {
     if (c.required && !seen.count(c.name)) {
-      return InvalidArgumentError(std::string("csv: header: required column \"") + c.name +
-                                  "\" is missing");
+      return InvalidArgumentError(
+          std::string("csv: header: required column \"") + c.name +
+          "\" is missing");
     }
   }
-  if (!seen.count("uscc") && !seen.count("org_code") && !seen.count("resident_id")) {
-    return InvalidArgumentError("csv: header: needs a uscc, org_code or resident_id column");
+  if (!seen.count("uscc") && !seen.count("org_code") &&
+      !seen.count("resident_id")) {
+    return InvalidArgumentError(
+        "csv: header: needs a uscc, org_code or resident_id column");
   }
 
   ParsedCsv out;
@@ -191,17 +208,21 @@ StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
     const size_t row_no = r + 1;
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;  // blank line
     if (fields.size() != header.size()) {
-      out.rejected.push_back({row_no, "has " + std::to_string(fields.size()) + " fields, the header " +
+      out.rejected.push_back({row_no, "has " + std::to_string(fields.size()) +
+                                          " fields, the header " +
                                           std::to_string(header.size())});
       continue;
     }
     std::map<std::string, std::string> cell;
-    for (size_t i = 0; i < fields.size(); ++i) cell[Trim(header[i])] = Trim(fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i)
+      cell[Trim(header[i])] = Trim(fields[i]);
     const std::string kind = cell["kind"];
     if (kind != "dishonesty" && kind != "commendation") {
       out.rejected.push_back(
-          {row_no, "kind: CSV import takes dishonesty or commendation records, got \"" + kind +
-                       "\" (publish lifecycle entries with `creditnode publish`)"});
+          {row_no,
+           "kind: CSV import takes dishonesty or commendation records, got \"" +
+               kind +
+               "\" (publish lifecycle entries with `creditnode publish`)"});
       continue;
     }
     StatusOr<nlohmann::json> draft = RowToDraft(cell);
@@ -216,13 +237,14 @@ StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
     }
     size_t duplicate_of = 0;
     for (const ledger::SubjectId& id : valid->record->subject_ids) {
-      auto [it, inserted] = first_row.emplace(std::make_pair(valid->record->doc_no, id.IndexKey()),
-                                              row_no);
+      auto [it, inserted] = first_row.emplace(
+          std::make_pair(valid->record->doc_no, id.IndexKey()), row_no);
       if (!inserted && duplicate_of == 0) duplicate_of = it->second;
     }
     if (duplicate_of != 0) {
-      out.rejected.push_back({row_no, "duplicate of row " + std::to_string(duplicate_of) +
-                                          " (same decision doc_no and subject)"});
+      out.rejected.push_back(
+          {row_no, "duplicate of row " + std::to_string(duplicate_of) +
+                       " (same decision doc_no and subject)"});
       continue;
     }
     out.drafts.push_back(std::move(valid).value());

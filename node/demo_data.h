@@ -7,19 +7,18 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "util/civil_date.h"
 
 namespace creditnode::node {
 
 struct DemoSubject {
-  std::string type;    // org, individual_business, natural_person
-  std::string city;    // e.g. 武汉, names the authorities
+  std::string type;  // org, individual_business, natural_person
+  std::string city;  // e.g. 武汉, names the authorities
   std::string name;
   std::string scheme;  // uscc, org_code or resident_id
   std::string id;
@@ -40,13 +39,14 @@ class DemoData {
 
   // Lifecycle drafts acting on the record (origin, index) whose draft was
   // `record` (as NextRecord returned it).
-  nlohmann::json Repair(const std::string& origin, uint64_t index, const nlohmann::json& record);
+  nlohmann::json Repair(const std::string& origin, uint64_t index,
+                        const nlohmann::json& record);
   nlohmann::json Revocation(const std::string& origin, uint64_t index);
   nlohmann::json Correction(const std::string& origin, uint64_t index,
                             const nlohmann::json& record);
   nlohmann::json ObjectionOpened(const std::string& origin, uint64_t index);
-  nlohmann::json ObjectionClosed(const std::string& origin, uint64_t objection_index,
-                                 bool upheld);
+  nlohmann::json ObjectionClosed(const std::string& origin,
+                                 uint64_t objection_index, bool upheld);
 
   // Valid identifiers, e.g. for tests and the benchmark generator.
   std::string NewUscc(const std::string& division);
@@ -59,8 +59,8 @@ class DemoData {
   DemoSubject NewSubject();
   std::string Pick(const std::vector<std::string>& options);
   int Uniform(int lo, int hi);  // inclusive
-  nlohmann::json Decision(const std::string& doc_prefix, const std::string& authority,
-                          const CivilDate& date);
+  nlohmann::json Decision(const std::string& doc_prefix,
+                          const std::string& authority, const CivilDate& date);
 
   std::mt19937_64 rng_;
   CivilDate today_;

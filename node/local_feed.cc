@@ -1,3 +1,5 @@
+// LocalFeed and InitDataDir (node/local_feed.h): the data dir layout of
+// docs/CLI.md `init` and the one place a command opens the store.
 #include "node/local_feed.h"
 
 #include <sys/stat.h>
@@ -26,31 +28,55 @@ Status MakeDir(const std::string& path, mode_t mode) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(const std::string& data_dir,
-                                                     const Clock* clock) {
+StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
+    const std::string& data_dir) {
+  ledger::FeedStoreOptions store_options;
+  StatusOr<std::unique_ptr<ledger::FeedStore>> store =
+      ledger::FeedStore::Open(DatabasePath(data_dir), store_options);
+  // RocksDB reports a held lock as an I/O error on db/LOCK ("While lock
+  // file: .../LOCK: Resource temporarily unavailable"); say what it means.
+  if (!store.ok() && store.status().code() == StatusCode::kUnavailable &&
+      store.status().message().find("LOCK") != std::string::npos) {
+    return UnavailableError(
+        data_dir +
+        " is in use by another creditnode process (the store is locked; "
+        "stop that process first, or use its HTTP API): " +
+        store.status().message());
+  }
+  return store;
+}
+
+StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(
+    const std::string& data_dir, const Clock* clock) {
   CN_RETURN_IF_ERROR(crypto::InitCrypto());
   std::unique_ptr<LocalFeed> f(new LocalFeed());
   f->data_dir_ = data_dir;
   CN_ASSIGN_OR_RETURN(f->config_, LoadConfig(data_dir));
-  CN_ASSIGN_OR_RETURN(crypto::SecretBytes seed,
-                      crypto::ReadKeyFile(ResolvePath(data_dir, f->config_.feed_key_file)));
+  CN_ASSIGN_OR_RETURN(
+      crypto::SecretBytes seed,
+      crypto::ReadKeyFile(ResolvePath(data_dir, f->config_.feed_key_file)));
   CN_ASSIGN_OR_RETURN(f->signer_, crypto::Ed25519Signer::New(seed));
-  f->verifier_key_ = crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
-  ledger::FeedStoreOptions store_options;
-  CN_ASSIGN_OR_RETURN(f->store_, ledger::FeedStore::Open(DatabasePath(data_dir), store_options));
-  CN_ASSIGN_OR_RETURN(f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
-                                                          f->signer_.get(), clock));
+  f->verifier_key_ =
+      crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
+  CN_ASSIGN_OR_RETURN(f->store_, OpenNodeStore(data_dir));
+  CN_ASSIGN_OR_RETURN(
+      f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
+                                          f->signer_.get(), clock));
   return f;
 }
 
-StatusOr<Config> InitDataDir(const std::string& data_dir, const InitOptions& options) {
+StatusOr<Config> InitDataDir(const std::string& data_dir,
+                             const InitOptions& options) {
   CN_RETURN_IF_ERROR(crypto::InitCrypto());
-  CN_RETURN_IF_ERROR(ledger::ValidateOrigin(options.origin).WithPrefix("origin"));
+  CN_RETURN_IF_ERROR(
+      ledger::ValidateOrigin(options.origin).WithPrefix("origin"));
   std::string host;
   uint16_t port;
-  CN_RETURN_IF_ERROR(ParseListen(options.listen, &host, &port).WithPrefix("listen"));
+  CN_RETURN_IF_ERROR(
+      ParseListen(options.listen, &host, &port).WithPrefix("listen"));
   if (std::filesystem::exists(ConfigPath(data_dir))) {
-    return AlreadyExistsError(data_dir + " is already initialised (config.json exists)");
+    return AlreadyExistsError(data_dir +
+                              " is already initialised (config.json exists)");
   }
   CN_RETURN_IF_ERROR(MakeDir(data_dir, 0700));
   CN_RETURN_IF_ERROR(MakeDir(data_dir + "/keys", 0700));
@@ -58,20 +84,25 @@ StatusOr<Config> InitDataDir(const std::string& data_dir, const InitOptions& opt
   Config config;
   config.origin = options.origin;
   config.listen = options.listen;
-  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair feed_key, crypto::GenerateEd25519KeyPair());
-  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair witness_key, crypto::GenerateEd25519KeyPair());
-  CN_RETURN_IF_ERROR(
-      crypto::WriteKeyFile(ResolvePath(data_dir, config.feed_key_file), feed_key.seed));
-  CN_RETURN_IF_ERROR(
-      crypto::WriteKeyFile(ResolvePath(data_dir, config.witness_key_file), witness_key.seed));
-  config.tokens.push_back({"publisher", "publisher", crypto::RandomHexToken(32)});
+  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair feed_key,
+                      crypto::GenerateEd25519KeyPair());
+  CN_ASSIGN_OR_RETURN(crypto::Ed25519KeyPair witness_key,
+                      crypto::GenerateEd25519KeyPair());
+  CN_RETURN_IF_ERROR(crypto::WriteKeyFile(
+      ResolvePath(data_dir, config.feed_key_file), feed_key.seed));
+  CN_RETURN_IF_ERROR(crypto::WriteKeyFile(
+      ResolvePath(data_dir, config.witness_key_file), witness_key.seed));
+  config.tokens.push_back(
+      {"publisher", "publisher", crypto::RandomHexToken(32)});
   config.tokens.push_back({"auditor", "auditor", crypto::RandomHexToken(32)});
 
   ledger::FeedStoreOptions store_options;
   store_options.create_if_missing = true;
-  CN_ASSIGN_OR_RETURN(auto store, ledger::FeedStore::Open(DatabasePath(data_dir), store_options));
+  CN_ASSIGN_OR_RETURN(auto store, ledger::FeedStore::Open(
+                                      DatabasePath(data_dir), store_options));
   CN_RETURN_IF_ERROR(store->AddFeed(
-      config.origin, crypto::FormatVerifierKey(config.origin, feed_key.public_key)));
+      config.origin,
+      crypto::FormatVerifierKey(config.origin, feed_key.public_key)));
   // The config is written last: its presence marks a complete data dir.
   CN_RETURN_IF_ERROR(SaveConfig(data_dir, config));
   return config;

@@ -21,8 +21,8 @@ class LocalFeed {
  public:
   // Opens `data_dir` made by InitDataDir. kNotFound if it was never
   // initialised; kPermissionDenied if a key file is readable by others;
-  // kUnavailable if the store is locked by a running node. Does not take
-  // ownership of `clock`; it must outlive the LocalFeed.
+  // kUnavailable if the store is locked by a running node (OpenNodeStore). Does
+  // not take ownership of `clock`; it must outlive the LocalFeed.
   static StatusOr<std::unique_ptr<LocalFeed>> Open(const std::string& data_dir,
                                                    const Clock* clock);
 
@@ -49,10 +49,19 @@ struct InitOptions {
   std::string listen = "127.0.0.1:8080";  // Default: 127.0.0.1:8080
 };
 
+// Opens the store of a data dir made by InitDataDir (its db/ directory).
+// `read_only` is not offered: RocksDB locks the store for its one writer,
+// so while a node serves, other commands get kUnavailable("<data dir> is
+// in use by another creditnode process ...") naming the lock. kNotFound if
+// there is no store; the other errors are FeedStore::Open's.
+StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
+    const std::string& data_dir);
+
 // Creates a data dir: keys/feed.key and keys/witness.key (0600, in a 0700
 // dir), config.json with a publisher and an auditor token (0600), and the
 // store with the feed registered. kAlreadyExists if config.json exists;
 // kInvalidArgument for a bad origin or listen address. Returns the config.
-StatusOr<Config> InitDataDir(const std::string& data_dir, const InitOptions& options);
+StatusOr<Config> InitDataDir(const std::string& data_dir,
+                             const InitOptions& options);
 
 }  // namespace creditnode::node

@@ -34,6 +34,7 @@ class ProgressBar {
   std::chrono::steady_clock::time_point last_draw_;
   uint64_t done_ = 0;
   int last_decile_ = -1;
+  uint64_t last_drawn_done_ = UINT64_MAX;  // plain lines: skip repeating one
   bool finished_ = false;
 };
 

@@ -1,3 +1,5 @@
+// Termination signals (node/signals.h): a blocked mask plus sigwait, so no
+// async-signal-safety concerns arise in handlers (there are none).
 #include "node/signals.h"
 
 #include <csignal>
