@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,13 @@ struct StoredEntry {
   EntryRef ref;
   std::string bytes;
   std::string signature;  // 64 raw bytes
+};
+
+// A signed checkpoint of a feed (C2SP signed note, D4) as the node keeps
+// it: the tree size it commits to and the exact note text.
+struct StoredCheckpoint {
+  uint64_t size = 0;
+  std::string note;
 };
 
 struct FeedInfo {
@@ -58,6 +66,21 @@ class FeedReader {
   // Entries whose "target" is `target`, in (origin, index) order.
   virtual StatusOr<std::vector<EntryRef>> FindActing(
       const EntryRef& target) const = 0;
+
+  // Entries start .. end-1 of feed `origin` in index order; fewer if the
+  // feed ends first. kInvalidArgument if start > end; kNotFound if the
+  // feed does not exist.
+  virtual StatusOr<std::vector<StoredEntry>> GetEntries(std::string_view origin,
+                                                        uint64_t start,
+                                                        uint64_t end) const = 0;
+
+  // The checkpoint of feed `origin` with the largest size, nullopt if none
+  // was issued yet. kNotFound if the feed does not exist.
+  virtual StatusOr<std::optional<StoredCheckpoint>> LatestCheckpoint(
+      std::string_view origin) const = 0;
+  // The checkpoint issued at `size`; kNotFound if there is none.
+  virtual StatusOr<StoredCheckpoint> GetCheckpoint(std::string_view origin,
+                                                   uint64_t size) const = 0;
 
   // The stored hash tile (level, index) of feed `origin` (ledger/tile_math.h,
   // docs/storage-layout.md): 1 to 256 concatenated 32-byte hashes, as wide

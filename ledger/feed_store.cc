@@ -11,6 +11,7 @@
 #include <rocksdb/statistics.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -89,6 +90,23 @@ struct FeedStore::Rep {
     if (!it->status().ok()) return FromRocks(it->status(), "scan");
     return OkStatus();
   }
+
+  // Every (key, value) in [begin, end) of family `f`, in key order.
+  template <typename Visit>
+  Status Range(Family f, const std::string& begin, const std::string& end,
+               Visit visit) const {
+    rocksdb::ReadOptions ro;
+    rocksdb::Slice upper(end);
+    ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(ro, cf(f)));
+    for (it->Seek(begin); it->Valid(); it->Next()) {
+      CN_RETURN_IF_ERROR(
+          visit(std::string_view(it->key().data(), it->key().size()),
+                std::string_view(it->value().data(), it->value().size())));
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "range");
+    return OkStatus();
+  }
 };
 
 FeedStore::FeedStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -128,6 +146,98 @@ Status FeedStore::AddFeed(std::string_view origin,
             FeedPropertyKey(origin, kFeedSizeProperty), Be64Value(0));
   rocksdb::Status s = rep_->db()->Write(rep_->write_options, &batch);
   return s.ok() ? OkStatus() : FromRocks(s, "add feed");
+}
+
+StatusOr<std::vector<StoredEntry>> FeedStore::GetEntries(
+    std::string_view origin, uint64_t start, uint64_t end) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  if (start > end) {
+    return InvalidArgumentError("start " + std::to_string(start) +
+                                " is above end " + std::to_string(end));
+  }
+  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
+  if (!size) return NotFoundError("feed " + std::string(origin) + " not found");
+  end = std::min(end, *size);
+  std::vector<StoredEntry> entries;
+  if (start >= end) return entries;
+  entries.reserve(end - start);
+  uint64_t next = start;
+  Status s = rep_->Range(
+      Family::kEntries, EntryKey(origin, start), EntryKey(origin, end),
+      [&](std::string_view, std::string_view value) -> Status {
+        StoredEntry entry;
+        entry.ref = {std::string(origin), next};
+        Status parsed = ParseEntryValue(value, &entry.signature, &entry.bytes);
+        if (!parsed.ok()) {
+          return StorageDataLoss(parsed.WithPrefix(RefName(entry.ref)));
+        }
+        entries.push_back(std::move(entry));
+        ++next;
+        return OkStatus();
+      });
+  CN_RETURN_IF_ERROR(s);
+  if (next != end) {
+    return StorageDataLoss(DataLossError(
+        "feed " + std::string(origin) + ": entries " + std::to_string(next) +
+        " to " + std::to_string(end - 1) + " are missing below its size"));
+  }
+  return entries;
+}
+
+Status FeedStore::PutCheckpoint(std::string_view origin, uint64_t size,
+                                std::string_view note) {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> feed_size, rep_->GetSize(origin));
+  if (!feed_size) {
+    return NotFoundError("feed " + std::string(origin) + " not found");
+  }
+  if (size > *feed_size) {
+    return FailedPreconditionError("checkpoint: size " + std::to_string(size) +
+                                   " is above the feed's " +
+                                   std::to_string(*feed_size));
+  }
+  rocksdb::Status s =
+      rep_->db()->Put(rep_->write_options, rep_->cf(Family::kCheckpoints),
+                      CheckpointKey(origin, size), note);
+  return s.ok() ? OkStatus() : FromRocks(s, "put checkpoint");
+}
+
+StatusOr<std::optional<StoredCheckpoint>> FeedStore::LatestCheckpoint(
+    std::string_view origin) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
+  if (!size) return NotFoundError("feed " + std::string(origin) + " not found");
+  // Checkpoints are issued every second: seek to the last one rather
+  // than scan them all.
+  const std::string first = CheckpointKey(origin, 0);
+  rocksdb::ReadOptions ro;
+  rocksdb::Slice lower(first);
+  ro.iterate_lower_bound = &lower;
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db()->NewIterator(ro, rep_->cf(Family::kCheckpoints)));
+  it->SeekForPrev(CheckpointKey(origin, *size));
+  if (!it->status().ok()) return FromRocks(it->status(), "latest checkpoint");
+  std::optional<StoredCheckpoint> latest;
+  if (!it->Valid()) return latest;
+  std::string_view key(it->key().data(), it->key().size());
+  StatusOr<uint64_t> at =
+      ParseBe64Value(key.substr(first.size() - 8), "checkpoint key");
+  if (!at.ok()) return StorageDataLoss(at.status());
+  latest = StoredCheckpoint{*at, it->value().ToString()};
+  return latest;
+}
+
+StatusOr<StoredCheckpoint> FeedStore::GetCheckpoint(std::string_view origin,
+                                                    uint64_t size) const {
+  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  CN_ASSIGN_OR_RETURN(
+      std::optional<std::string> note,
+      rep_->Get(Family::kCheckpoints, CheckpointKey(origin, size)));
+  if (!note) {
+    return NotFoundError("no checkpoint of feed " + std::string(origin) +
+                         " at size " + std::to_string(size));
+  }
+  return StoredCheckpoint{size, *std::move(note)};
 }
 
 StatusOr<std::string> FeedStore::GetTile(std::string_view origin, int level,

@@ -92,6 +92,15 @@ class FeedStore final : public FeedReader {
   // kUnavailable / kDataLoss if RocksDB fails (nothing written).
   Status Append(std::string_view origin, const std::vector<AppendItem>& items);
 
+  // Keeps `note`, the signed checkpoint of feed `origin` at tree size
+  // `size`, durably (synced). A later call for the same size replaces it
+  // (cosignatures are added to the same note). The caller verified the
+  // note. kNotFound if the feed does not exist; kFailedPrecondition if size
+  // is above the feed's size (a checkpoint never names data not yet
+  // stored, D4).
+  Status PutCheckpoint(std::string_view origin, uint64_t size,
+                       std::string_view note);
+
   // The index of the record of feed `origin` filed with decision `doc_no`
   // about `index_key`; nullopt if there is none.
   StatusOr<std::optional<uint64_t>> FindByDecision(
@@ -108,6 +117,13 @@ class FeedStore final : public FeedReader {
   StatusOr<FeedInfo> GetFeed(std::string_view origin) const override;
   StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
       std::string_view index_key, size_t limit) const override;
+  StatusOr<std::vector<StoredEntry>> GetEntries(std::string_view origin,
+                                                uint64_t start,
+                                                uint64_t end) const override;
+  StatusOr<std::optional<StoredCheckpoint>> LatestCheckpoint(
+      std::string_view origin) const override;
+  StatusOr<StoredCheckpoint> GetCheckpoint(std::string_view origin,
+                                           uint64_t size) const override;
   StatusOr<std::string> GetTile(std::string_view origin, int level,
                                 uint64_t index) const override;
   StatusOr<std::vector<EntryRef>> FindActing(

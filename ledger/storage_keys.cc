@@ -178,4 +178,11 @@ std::string TileKey(std::string_view origin, int level, uint64_t index) {
   return key;
 }
 
+std::string CheckpointKey(std::string_view origin, uint64_t size) {
+  std::string key(origin);
+  key.push_back('\0');
+  key += Be64Value(size);
+  return key;
+}
+
 }  // namespace creditnode::ledger

@@ -32,9 +32,9 @@ inline constexpr std::string_view kSubjectsFamily = "subjects";
 inline constexpr std::string_view kActingFamily = "acting";
 inline constexpr std::string_view kDedupFamily = "dedup";
 inline constexpr std::string_view kTilesFamily = "tiles";
-// Reserved for the next issues (docs/storage-layout.md, "Reserved"):
-// signed checkpoints and fork evidence. Not created yet.
 inline constexpr std::string_view kCheckpointsFamily = "checkpoints";
+// Reserved for the next issues (docs/storage-layout.md, "Reserved"): fork
+// evidence. Not created yet.
 inline constexpr std::string_view kForksFamily = "forks";
 
 // Feed properties: the byte after "origin 0x00" in the feeds family.
@@ -96,5 +96,8 @@ size_t NulPrefixLength(std::string_view key, size_t extra);
 
 // ---- tiles: origin 0x00 level(1 byte) be64(tile index) -> hashes
 std::string TileKey(std::string_view origin, int level, uint64_t index);
+
+// ---- checkpoints: origin 0x00 be64(tree size) -> signed note text
+std::string CheckpointKey(std::string_view origin, uint64_t size);
 
 }  // namespace creditnode::ledger

@@ -23,9 +23,9 @@ namespace {
 
 constexpr std::array<std::string_view,
                      static_cast<size_t>(Family::kNumFamilies)>
-    kFamilyNames = {"default",       kFeedsFamily,  kEntriesFamily,
-                    kSubjectsFamily, kActingFamily, kDedupFamily,
-                    kTilesFamily};
+    kFamilyNames = {"default",       kFeedsFamily,      kEntriesFamily,
+                    kSubjectsFamily, kActingFamily,     kDedupFamily,
+                    kTilesFamily,    kCheckpointsFamily};
 
 // Bloom filters at 10 bits per key: about 1% false positives (RocksDB's
 // recommended default).

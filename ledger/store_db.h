@@ -29,6 +29,7 @@ enum class Family {
   kActing,
   kDedup,
   kTiles,
+  kCheckpoints,
   kNumFamilies
 };
 
