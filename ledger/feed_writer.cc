@@ -6,9 +6,11 @@
 // size has a single owner at any time (the leader), so indices stay dense.
 #include "ledger/feed_writer.h"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
+#include <thread>
 
 #include "crypto/entry_signature.h"
 #include "crypto/verifier_key.h"
@@ -27,10 +29,45 @@ bool IsRejection(const Status& s) {
          s.code() != StatusCode::kDataLoss && s.code() != StatusCode::kInternal;
 }
 
-// Checks, serialises and signs `draft` as entry `index`, and records it in
-// `checker` for the drafts after it.
+// Signs items[begin, end) in place.
+Status SignRange(const crypto::Signer& signer, std::vector<AppendItem>* items,
+                 size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    StoredEntry& stored = (*items)[i].stored;
+    CN_ASSIGN_OR_RETURN(stored.signature,
+                        crypto::SignEntry(signer, stored.bytes));
+  }
+  return OkStatus();
+}
+
+// Signs every item, splitting large groups over `threads` threads (the
+// signer is thread-safe, crypto/signer.h).
+Status SignAll(const crypto::Signer& signer, int threads,
+               std::vector<AppendItem>* items) {
+  constexpr size_t kMinPerThread = 64;
+  const size_t n = items->size();
+  size_t workers = std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(threads), n / kMinPerThread));
+  if (workers == 1) return SignRange(signer, items, 0, n);
+  std::vector<Status> results(workers);
+  std::vector<std::thread> pool;
+  const size_t chunk = (n + workers - 1) / workers;
+  for (size_t w = 1; w < workers; ++w) {
+    pool.emplace_back([&, w] {
+      results[w] =
+          SignRange(signer, items, w * chunk, std::min(n, (w + 1) * chunk));
+    });
+  }
+  results[0] = SignRange(signer, items, 0, std::min(n, chunk));
+  for (std::thread& t : pool) t.join();
+  for (const Status& s : results) CN_RETURN_IF_ERROR(s);
+  return OkStatus();
+}
+
+// Checks and serialises `draft` as entry `index` (signing comes later, for
+// the whole group at once), and records it in `checker` for the drafts
+// after it.
 StatusOr<AppendItem> PlanEntry(LifecycleChecker* checker,
-                               const crypto::Signer& signer,
                                const std::string& origin,
                                const EntryDraft& draft, uint64_t index,
                                int64_t issued_at) {
@@ -39,8 +76,6 @@ StatusOr<AppendItem> PlanEntry(LifecycleChecker* checker,
   item.stored.ref = {origin, index};
   CN_ASSIGN_OR_RETURN(item.stored.bytes,
                       SerializeEntry(draft, origin, index, issued_at));
-  CN_ASSIGN_OR_RETURN(item.stored.signature,
-                      crypto::SignEntry(signer, item.stored.bytes));
   checker->Add(draft, index, checked);
   item.kind = draft.kind;
   item.subject_rows = std::move(checked.subject_rows);
@@ -170,8 +205,8 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
     const std::vector<EntryDraft>& drafts = *q->drafts;
     Status s;
     for (size_t i = 0; i < drafts.size(); ++i) {
-      StatusOr<AppendItem> item = PlanEntry(
-          &checker, *signer_, origin_, drafts[i], first_index + i, issued_at);
+      StatusOr<AppendItem> item =
+          PlanEntry(&checker, origin_, drafts[i], first_index + i, issued_at);
       if (!item.ok()) {
         s = drafts.size() > 1
                 ? item.status().WithPrefix("entries[" + std::to_string(i) + "]")
@@ -199,7 +234,8 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
   }
   if (items.empty()) return;
 
-  Status written = store_->Append(origin_, items);
+  Status written = SignAll(*signer_, options_.signing_threads, &items);
+  if (written.ok()) written = store_->Append(origin_, items);
   if (!written.ok()) {
     if (written.code() != StatusCode::kUnavailable &&
         written.code() != StatusCode::kDataLoss) {

@@ -43,30 +43,48 @@ struct Counts {
   size_t already_present = 0;
 };
 
-// Publishes one batch. If the feed already holds some of its records (a
-// resumed import), publishes the rows one by one and counts those skipped.
-Status PublishBatch(ledger::Publisher* writer,
+// True if the feed already holds the record of `draft` (same decision
+// doc_no about the same subject): a row of an interrupted earlier run.
+StatusOr<bool> AlreadyInFeed(const ledger::FeedStore& store,
+                             const std::string& origin,
+                             const ledger::EntryDraft& draft) {
+  for (const ledger::SubjectId& id : draft.record->subject_ids) {
+    CN_ASSIGN_OR_RETURN(
+        std::optional<uint64_t> index,
+        store.FindByDecision(origin, draft.record->doc_no, id.IndexKey()));
+    if (index) return true;
+  }
+  return false;
+}
+
+// Publishes the rows of one batch that the feed does not hold yet, in one
+// synced write.
+Status PublishBatch(const ledger::FeedStore& store, ledger::Publisher* writer,
                     std::vector<ledger::EntryDraft> batch,
                     const std::vector<size_t>& rows, Counts* counts) {
-  std::vector<ledger::EntryDraft> copy = batch;
-  StatusOr<std::vector<ledger::PublishedEntry>> r =
-      writer->Publish(std::move(copy));
-  if (r.ok()) {
-    counts->imported += r->size();
-    return OkStatus();
-  }
-  if (r.status().code() != StatusCode::kAlreadyExists) return r.status();
+  std::vector<ledger::EntryDraft> fresh;
+  std::vector<size_t> fresh_rows;
+  fresh.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
-    StatusOr<std::vector<ledger::PublishedEntry>> one =
-        writer->Publish({batch[i]});
-    if (one.ok()) {
-      ++counts->imported;
-    } else if (one.status().code() == StatusCode::kAlreadyExists) {
+    CN_ASSIGN_OR_RETURN(bool present,
+                        AlreadyInFeed(store, writer->origin(), batch[i]));
+    if (present) {
       ++counts->already_present;
     } else {
-      return one.status().WithPrefix("row " + std::to_string(rows[i]));
+      fresh.push_back(std::move(batch[i]));
+      fresh_rows.push_back(rows[i]);
     }
   }
+  if (fresh.empty()) return OkStatus();
+  const size_t n = fresh.size();
+  StatusOr<std::vector<ledger::PublishedEntry>> r =
+      writer->Publish(std::move(fresh));
+  if (!r.ok()) {
+    // Batch errors name "entries[i]": say which CSV row that is.
+    return r.status().WithPrefix("rows " + std::to_string(fresh_rows.front()) +
+                                 "-" + std::to_string(fresh_rows.back()));
+  }
+  counts->imported += n;
   return OkStatus();
 }
 
@@ -115,7 +133,8 @@ int RunImport(const ImportArgs& args) {
     std::vector<size_t> rows(
         parsed->rows.begin() + static_cast<ptrdiff_t>(start),
         parsed->rows.begin() + static_cast<ptrdiff_t>(end));
-    if (Status s = PublishBatch(writer, std::move(batch), rows, &counts);
+    if (Status s = PublishBatch(*(*feed)->store(), writer, std::move(batch),
+                                rows, &counts);
         !s.ok()) {
       bar.Finish();
       fmt::print(stderr,
