@@ -42,6 +42,9 @@ enum class IndexRole : uint8_t { kSubject = 's', kAssociate = 'a' };
 struct SubjectHit {
   EntryRef ref;
   IndexRole role = IndexRole::kSubject;
+  // The entry's EncodeSummary() bytes kept in the index row (empty if the
+  // row has none): enough to derive statuses without reading the entry.
+  std::string summary;
 };
 
 class FeedReader {

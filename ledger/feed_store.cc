@@ -295,7 +295,7 @@ Status FeedStore::Append(std::string_view origin,
     for (const SubjectIndexRow& row : item.subject_rows) {
       CN_RETURN_IF_ERROR(CheckKeyPart(at + ": index key", row.key));
       batch.Put(rep_->cf(Family::kSubjects), SubjectKey(row.key, ref),
-                std::string(1, static_cast<char>(row.role)));
+                std::string(1, static_cast<char>(row.role)) + item.summary);
     }
     if (item.target) {
       CN_RETURN_IF_ERROR(
@@ -444,6 +444,7 @@ StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
         StatusOr<IndexRole> role = ParseSubjectValue(value);
         if (!role.ok()) return StorageDataLoss(role.status());
         hit.role = *role;
+        hit.summary = std::string(value.substr(1));
         hits.push_back(std::move(hit));
         return OkStatus();
       });

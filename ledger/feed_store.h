@@ -52,6 +52,7 @@ struct AppendItem {
   std::vector<SubjectIndexRow> subject_rows;  // distinct keys
   std::optional<EntryRef> target;    // lifecycle: acting row target -> this
   std::vector<DedupRow> dedup_rows;  // records: (doc_no, subject key)
+  std::string summary;  // EncodeSummary() of the entry, kept in its rows
 };
 
 // An acting-index hit with the kind of the acting entry.

@@ -14,6 +14,7 @@
 
 #include "crypto/entry_signature.h"
 #include "crypto/verifier_key.h"
+#include "ledger/entry_summary.h"
 #include "ledger/lifecycle_checker.h"
 #include "util/civil_date.h"
 #include "util/metrics.h"
@@ -81,6 +82,7 @@ StatusOr<AppendItem> PlanEntry(LifecycleChecker* checker,
   item.subject_rows = std::move(checked.subject_rows);
   item.target = draft.target;
   item.dedup_rows = std::move(checked.dedup_rows);
+  item.summary = EncodeSummary(SummaryOf(draft, issued_at));
   return item;
 }
 

@@ -2,6 +2,7 @@
 
 #include "ledger/json_object_reader.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace creditnode::ledger {
@@ -46,9 +47,15 @@ std::string JsonObjectReader::ElementPath(std::string_view name,
   return PathOf(name) + "[" + std::to_string(i) + "]";
 }
 
+void JsonObjectReader::MarkRead(std::string_view name) {
+  if (std::find(read_.begin(), read_.end(), name) == read_.end()) {
+    read_.push_back(name);
+  }
+}
+
 const nlohmann::json* JsonObjectReader::Find(std::string_view name) {
-  read_.emplace(name);
-  auto it = object_->find(std::string(name));
+  MarkRead(name);
+  auto it = object_->find(name);
   if (it == object_->end()) return nullptr;
   return &*it;
 }
@@ -106,8 +113,8 @@ StatusOr<CivilDate> JsonObjectReader::RequiredDate(std::string_view name) {
 
 StatusOr<std::optional<CivilDate>> JsonObjectReader::OptionalDate(
     std::string_view name) {
-  if (object_->find(std::string(name)) == object_->end()) {
-    read_.emplace(name);
+  if (object_->find(name) == object_->end()) {
+    MarkRead(name);
     return std::optional<CivilDate>();
   }
   CN_ASSIGN_OR_RETURN(CivilDate date, RequiredDate(name));
@@ -146,8 +153,8 @@ StatusOr<const nlohmann::json*> JsonObjectReader::RequiredArray(
 
 StatusOr<const nlohmann::json*> JsonObjectReader::OptionalArray(
     std::string_view name, size_t max_items) {
-  if (object_->find(std::string(name)) == object_->end()) {
-    read_.emplace(name);
+  if (object_->find(name) == object_->end()) {
+    MarkRead(name);
     return static_cast<const nlohmann::json*>(nullptr);
   }
   return RequiredArray(name, max_items);
@@ -155,7 +162,7 @@ StatusOr<const nlohmann::json*> JsonObjectReader::OptionalArray(
 
 Status JsonObjectReader::CheckNoUnknownFields() const {
   for (auto it = object_->begin(); it != object_->end(); ++it) {
-    if (read_.find(it.key()) == read_.end()) {
+    if (std::find(read_.begin(), read_.end(), it.key()) == read_.end()) {
       return InvalidArgumentError(
           (path_.empty() ? std::string() : path_ + ": ") + "unknown field \"" +
           it.key() + "\"");

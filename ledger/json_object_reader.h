@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +28,9 @@ class JsonObjectReader {
   // "<path>.<name>", or "<name>" at the top.
   std::string PathOf(std::string_view name) const;
 
+  // Every `name` passed to a reader method must outlive the reader (the
+  // callers pass string literals).
+  //
   // The field, or nullptr if absent. Marks it as read.
   const nlohmann::json* Find(std::string_view name);
   // kInvalidArgument("<path>.<name>: required") if absent.
@@ -63,7 +65,11 @@ class JsonObjectReader {
 
   const nlohmann::json* object_;
   std::string path_;
-  std::set<std::string, std::less<>> read_;
+  void MarkRead(std::string_view name);
+
+  // Field names read so far. They are the string literals of the callers
+  // (a vector of views: no allocation per field on the lookup path).
+  std::vector<std::string_view> read_;
 };
 
 // Checks a string value found at `path` (shared with array elements).

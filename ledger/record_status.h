@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ledger/entry.h"
+#include "ledger/entry_summary.h"
 #include "util/civil_date.h"
 
 namespace creditnode::ledger {
@@ -43,6 +44,18 @@ struct RecordStatus {
 // under_objection > not_yet_effective > expired > active; among several
 // entries of one kind the earliest counts.
 RecordStatus DeriveStatus(const Entry& record, const std::vector<Entry>& acting,
+                          CivilDate as_of);
+
+// An entry known by its summary (an index row), for DeriveStatus below.
+struct SummarizedEntry {
+  EntryRef ref;
+  EntrySummary summary;
+};
+
+// DeriveStatus over summaries, with the same rules: `record` is the
+// record's summary (REQUIRES record.record has a value) at `ref`.
+RecordStatus DeriveStatus(const EntryRef& ref, const EntrySummary& record,
+                          const std::vector<SummarizedEntry>& acting,
                           CivilDate as_of);
 
 }  // namespace creditnode::ledger

@@ -107,7 +107,9 @@ bool ParseSubjectKey(std::string_view key, std::string_view* index_key,
 }
 
 StatusOr<IndexRole> ParseSubjectValue(std::string_view value) {
-  if (value.size() == 1) {
+  // The role byte may be followed by the entry's summary
+  // (ledger/entry_summary.h), read by the caller.
+  if (!value.empty()) {
     if (value[0] == static_cast<char>(IndexRole::kSubject)) {
       return IndexRole::kSubject;
     }

@@ -68,7 +68,8 @@ std::string SubjectKey(std::string_view index_key, const EntryRef& ref);
 // False if `key` is not a well-formed subjects key.
 bool ParseSubjectKey(std::string_view key, std::string_view* index_key,
                      EntryRef* ref);
-// kDataLoss unless `value` is one known role byte.
+// The role in a subjects value: role byte, then optionally the entry's
+// EntrySummary encoding. kDataLoss unless it starts with a known role byte.
 StatusOr<IndexRole> ParseSubjectValue(std::string_view value);
 
 // ---- acting: target_origin 0x00 be64(target_index)

@@ -1,4 +1,6 @@
-// Subject lookups over a FeedReader (docs/openapi.yaml, D8 views).
+// Subject lookups over a FeedReader (docs/openapi.yaml, D8 views). The
+// index rows carry each entry's summary, so statuses and the view are
+// decided from one index scan per key and only returned entries are read.
 
 #include "ledger/subject_lookup.h"
 
@@ -12,10 +14,10 @@ namespace creditnode::ledger {
 
 namespace {
 
-bool ShownInPublic(const LookupItem& item, CivilDate as_of) {
+bool ShownInPublic(const SubjectEntry& item, CivilDate as_of) {
   // Lifecycle entries stay internal.
-  if (!item.status || !item.entry.record) return false;
-  const RecordFacts& facts = *item.entry.record;
+  if (!item.status || !item.summary.record) return false;
+  const RecordSummary& facts = *item.summary.record;
   if (item.role != IndexRole::kSubject || !facts.is_public ||
       facts.subject_type != SubjectType::kOrg) {
     return false;
@@ -29,12 +31,42 @@ bool ShownInPublic(const LookupItem& item, CivilDate as_of) {
          (state == RecordState::kUnderObjection && in_period);
 }
 
-bool NewestFirst(const LookupItem& a, const LookupItem& b) {
-  if (a.entry.issued_at_micros != b.entry.issued_at_micros) {
-    return a.entry.issued_at_micros > b.entry.issued_at_micros;
+bool NewestFirst(const SubjectEntry& a, const SubjectEntry& b) {
+  if (a.summary.issued_at_micros != b.summary.issued_at_micros) {
+    return a.summary.issued_at_micros > b.summary.issued_at_micros;
   }
-  if (a.entry.origin != b.entry.origin) return a.entry.origin < b.entry.origin;
-  return a.entry.index > b.entry.index;
+  if (a.stored.ref.origin != b.stored.ref.origin) {
+    return a.stored.ref.origin < b.stored.ref.origin;
+  }
+  return a.stored.ref.index > b.stored.ref.index;
+}
+
+std::string RefName(const EntryRef& ref) {
+  return ref.origin + "/" + std::to_string(ref.index);
+}
+
+// The summary of a hit: from its index row, or (rows written without one)
+// from the parsed entry, whose bytes are then kept.
+Status Summarize(const FeedReader& reader, const SubjectHit& hit,
+                 SubjectEntry* out) {
+  out->stored.ref = hit.ref;
+  out->role = hit.role;
+  if (!hit.summary.empty()) {
+    StatusOr<EntrySummary> summary = DecodeSummary(hit.summary);
+    if (!summary.ok()) {
+      return DataLossError(RefName(hit.ref) + ": " +
+                           summary.status().message());
+    }
+    out->summary = *std::move(summary);
+    return OkStatus();
+  }
+  CN_ASSIGN_OR_RETURN(out->stored, reader.GetEntry(hit.ref));
+  StatusOr<Entry> entry = ParseEntry(out->stored.bytes);
+  if (!entry.ok()) {
+    return DataLossError(RefName(hit.ref) + ": " + entry.status().message());
+  }
+  out->summary = SummaryOf(*entry);
+  return OkStatus();
 }
 
 void MaskInPlace(nlohmann::json* value) {
@@ -53,7 +85,7 @@ void MaskInPlace(nlohmann::json* value) {
 
 }  // namespace
 
-StatusOr<std::vector<LookupItem>> LookupSubject(
+StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
     const FeedReader& reader, const std::vector<SubjectId>& ids,
     const LookupOptions& options) {
   std::set<std::string> keys;
@@ -61,14 +93,17 @@ StatusOr<std::vector<LookupItem>> LookupSubject(
 
   // One entry can be filed under several keys (a USCC and a legal rep's
   // ID) and roles; it is listed once, as subject if it is one anywhere.
-  std::map<EntryRef, IndexRole> hits;
+  std::map<EntryRef, SubjectHit> hits;
   for (const std::string& key : keys) {
     CN_ASSIGN_OR_RETURN(std::vector<SubjectHit> found,
                         reader.FindBySubjectKey(key, options.limit));
-    for (const SubjectHit& hit : found) {
-      auto [it, inserted] = hits.emplace(hit.ref, hit.role);
-      if (!inserted && hit.role == IndexRole::kSubject)
-        it->second = IndexRole::kSubject;
+    for (SubjectHit& hit : found) {
+      auto it = hits.find(hit.ref);
+      if (it == hits.end()) {
+        hits.emplace(hit.ref, std::move(hit));
+      } else if (hit.role == IndexRole::kSubject) {
+        it->second.role = IndexRole::kSubject;
+      }
     }
   }
   if (hits.size() > options.limit) {
@@ -77,41 +112,84 @@ StatusOr<std::vector<LookupItem>> LookupSubject(
                                   " entries match");
   }
 
-  std::vector<LookupItem> items;
+  std::vector<SubjectEntry> items;
   items.reserve(hits.size());
-  for (const auto& [ref, role] : hits) {
-    CN_ASSIGN_OR_RETURN(StoredEntry stored, reader.GetEntry(ref));
-    StatusOr<Entry> entry = ParseEntry(stored.bytes);
-    if (!entry.ok()) {
-      return DataLossError(ref.origin + "/" + std::to_string(ref.index) + ": " +
-                           entry.status().message());
-    }
+  for (const auto& [ref, hit] : hits) {
+    SubjectEntry item;
+    CN_RETURN_IF_ERROR(Summarize(reader, hit, &item));
     // A lookup as of a past date shows the log as it stood then.
-    if (options.as_of < CivilDate::FromUnixMicros(entry->issued_at_micros)) {
+    if (options.as_of <
+        CivilDate::FromUnixMicros(item.summary.issued_at_micros)) {
       continue;
     }
-    items.push_back(
-        LookupItem{std::move(stored), *std::move(entry), role, std::nullopt});
+    items.push_back(std::move(item));
   }
 
   // Lifecycle entries are filed under the keys of the record they act on
   // (docs/storage-layout.md), so every entry acting on a hit is a hit too.
-  std::vector<Entry> acting;
-  for (const LookupItem& item : items) {
-    if (IsLifecycle(item.entry.kind)) acting.push_back(item.entry);
+  std::vector<SummarizedEntry> acting;
+  for (const SubjectEntry& item : items) {
+    if (IsLifecycle(item.summary.kind)) {
+      acting.push_back({item.stored.ref, item.summary});
+    }
   }
-  for (LookupItem& item : items) {
-    if (item.entry.record)
-      item.status = DeriveStatus(item.entry, acting, options.as_of);
+  for (SubjectEntry& item : items) {
+    if (item.summary.record) {
+      item.status =
+          DeriveStatus(item.stored.ref, item.summary, acting, options.as_of);
+    }
   }
-
   if (options.view == LookupView::kPublic) {
-    std::erase_if(items, [&](const LookupItem& item) {
+    std::erase_if(items, [&](const SubjectEntry& item) {
       return !ShownInPublic(item, options.as_of);
     });
   }
   std::sort(items.begin(), items.end(), NewestFirst);
+
+  for (SubjectEntry& item : items) {
+    if (!item.stored.bytes.empty()) continue;  // read by Summarize
+    CN_ASSIGN_OR_RETURN(item.stored, reader.GetEntry(item.stored.ref));
+  }
   return items;
+}
+
+StatusOr<std::vector<LookupItem>> LookupSubject(
+    const FeedReader& reader, const std::vector<SubjectId>& ids,
+    const LookupOptions& options) {
+  CN_ASSIGN_OR_RETURN(std::vector<SubjectEntry> found,
+                      FindSubjectEntries(reader, ids, options));
+  std::vector<LookupItem> items;
+  items.reserve(found.size());
+  for (SubjectEntry& f : found) {
+    StatusOr<Entry> entry = ParseEntry(f.stored.bytes);
+    if (!entry.ok()) {
+      return DataLossError(RefName(f.stored.ref) + ": " +
+                           entry.status().message());
+    }
+    items.push_back(
+        LookupItem{std::move(f.stored), *std::move(entry), f.role, f.status});
+  }
+  return items;
+}
+
+std::string MaskPersonalIdsInBytes(std::string_view bytes) {
+  static constexpr std::string_view kPattern =
+      R"({"scheme":"resident_id","value":")";
+  std::string out;
+  out.reserve(bytes.size());
+  size_t from = 0;
+  while (true) {
+    size_t at = bytes.find(kPattern, from);
+    if (at == std::string_view::npos) break;
+    const size_t value_begin = at + kPattern.size();
+    const size_t value_end = bytes.find('"', value_begin);
+    if (value_end == std::string_view::npos) break;
+    out.append(bytes.substr(from, value_begin - from));
+    out += MaskResidentId(bytes.substr(value_begin, value_end - value_begin));
+    from = value_end;
+  }
+  out.append(bytes.substr(from));
+  return out;
 }
 
 nlohmann::json MaskPersonalIds(const nlohmann::json& entry_json) {

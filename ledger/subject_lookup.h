@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ledger/entry.h"
+#include "ledger/entry_summary.h"
 #include "ledger/feed_reader.h"
 #include "ledger/record_status.h"
 #include "ledger/subject_id.h"
@@ -47,6 +48,29 @@ struct LookupItem {
 StatusOr<std::vector<LookupItem>> LookupSubject(
     const FeedReader& reader, const std::vector<SubjectId>& ids,
     const LookupOptions& options);
+
+// An entry found by a lookup, known by its index row: exact stored bytes
+// and signature, the summary statuses are derived from, how it matched.
+struct SubjectEntry {
+  StoredEntry stored;
+  EntrySummary summary;
+  IndexRole role = IndexRole::kSubject;
+  std::optional<RecordStatus> status;  // iff CarriesRecord(summary.kind)
+};
+
+// As LookupSubject, without parsing any entry: statuses and the view come
+// from the summaries in the subject index rows (ledger/entry_summary.h),
+// and only the entries returned are read. The lookup path of the API.
+StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
+    const FeedReader& reader, const std::vector<SubjectId>& ids,
+    const LookupOptions& options);
+
+// Stored entry bytes with every resident ID value masked, equal to
+// MaskPersonalIds(parsed bytes).dump() but without parsing: in the
+// canonical form (D2, keys sorted) an identifier is exactly
+// {"scheme":"resident_id","value":"..."}, and that text cannot occur
+// inside a JSON string (its quotes would be escaped).
+std::string MaskPersonalIdsInBytes(std::string_view entry_bytes);
 
 // A copy of an entry's JSON with every resident ID value masked
 // (MaskResidentId) wherever an {"scheme":"resident_id","value":...} object

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/entry_draft.h"
 #include "ledger/feed_store.h"
 #include "ledger/feed_writer.h"
 #include "tests/ledger/store_fixture.h"
@@ -199,6 +200,54 @@ TEST_F(SubjectLookupTest, MoreMatchesThanTheLimitIsResourceExhausted) {
   StatusOr<std::vector<LookupItem>> items =
       LookupSubject(*store_, *InterpretSubjectId(TestUscc(1)), options);
   EXPECT_EQ(items.status().code(), StatusCode::kResourceExhausted);
+}
+
+TEST_F(SubjectLookupTest, IndexSummariesGiveTheSameAnswerAsParsedEntries) {
+  // The fallback path (rows without summaries) parses every entry; both
+  // must agree on every entry, role and status in both views.
+  EntryRef a = Publish(
+      WithLegalRep(DishonestyJson(TestUscc(1), "a"), TestResidentId(3)));
+  EntryRef b = Publish(DishonestyJson(TestUscc(1), "b"));
+  Publish(ObjectionOpenedJson(b));
+  EntryRef c = Publish(DishonestyJson(TestUscc(1), "c"));
+  Publish(CorrectionJson(c, DishonestyJson(TestUscc(1), "c")));
+  Publish(RepairJson(a));
+  for (LookupView view : {LookupView::kPublic, LookupView::kFull}) {
+    for (const char* as_of : {"2024-06-15", "2024-07-01", "2025-02-01"}) {
+      LookupOptions options;
+      options.view = view;
+      options.as_of = *CivilDate::Parse(as_of);
+      std::vector<SubjectId> ids = *InterpretSubjectId(TestUscc(1));
+      StatusOr<std::vector<SubjectEntry>> fast =
+          FindSubjectEntries(*store_, ids, options);
+      CN_ASSERT_OK(fast);
+      std::vector<LookupItem> slow = Lookup(TestUscc(1), view, as_of);
+      ASSERT_EQ(fast->size(), slow.size()) << as_of;
+      for (size_t i = 0; i < slow.size(); ++i) {
+        EXPECT_EQ((*fast)[i].stored.ref, slow[i].stored.ref);
+        EXPECT_EQ((*fast)[i].stored.bytes, slow[i].stored.bytes);
+        EXPECT_EQ((*fast)[i].role, slow[i].role);
+        ASSERT_EQ((*fast)[i].status.has_value(), slow[i].status.has_value());
+        if (slow[i].status) {
+          EXPECT_EQ((*fast)[i].status->state, slow[i].status->state);
+          EXPECT_EQ((*fast)[i].status->by, slow[i].status->by);
+        }
+      }
+    }
+  }
+}
+
+TEST(MaskPersonalIdsTest, MaskingBytesEqualsMaskingTheParsedEntry) {
+  std::string person = TestResidentId(1);
+  nlohmann::json record =
+      WithLegalRep(DishonestyJson(TestUscc(1), "d1"), person);
+  record["facts"] = R"(text with {"scheme":"resident_id","value":"x"} inside)";
+  EntryDraft draft = MustDraft(CorrectionJson({"o.example", 1}, record));
+  std::string bytes = *SerializeEntry(draft, "o.example", 2, 0);
+  std::string masked = MaskPersonalIdsInBytes(bytes);
+  EXPECT_EQ(masked, MaskPersonalIds(nlohmann::json::parse(bytes)).dump());
+  EXPECT_EQ(masked.find(person), std::string::npos);
+  EXPECT_NE(masked.find(R"(\"value\":\"x\")"), std::string::npos);
 }
 
 TEST(MaskPersonalIdsTest, MasksResidentIdsWhereverTheyOccur) {
