@@ -1,8 +1,10 @@
 // SubjectHandler (api/subject_handler.h). The view is chosen by the token
-// alone (D8; docs/openapi.yaml, /v1/subjects/{id}); ledger::LookupSubject
-// does the filtering, this file the rendering and, in the public view, the
-// masking of every resident ID (in the echoed query, in subject.ids and in
-// each entry through ledger::MaskPersonalIds).
+// alone (D8; docs/openapi.yaml, /v1/subjects/{id}); ledger::
+// FindSubjectEntries does the filtering from the index rows, this file the
+// rendering and, in the public view, the masking of every resident ID (in
+// the echoed query, in subject.ids and in each entry through
+// ledger::MaskPersonalIdsInBytes). Entries are embedded as their stored
+// bytes (canonical JSON, D2): nothing is parsed or re-serialised.
 #include "api/subject_handler.h"
 
 #include <nlohmann/json.hpp>
@@ -59,12 +61,15 @@ nlohmann::json SubjectJson(const std::string& query,
   return subject;
 }
 
-nlohmann::json ItemJson(const ledger::LookupItem& item, bool is_public) {
+// One element of "entries": the item's fields, then "entry" as the stored
+// bytes (masked in the public view) spliced in without re-serialising.
+void AppendItemJson(const ledger::SubjectEntry& item, bool is_public,
+                    std::string* out) {
   nlohmann::json j = {
-      {"origin", item.entry.origin},
-      {"index", item.entry.index},
-      {"kind", std::string(EntryKindName(item.entry.kind))},
-      {"issued_at", FormatRfc3339Utc(item.entry.issued_at_micros)},
+      {"origin", item.stored.ref.origin},
+      {"index", item.stored.ref.index},
+      {"kind", std::string(EntryKindName(item.summary.kind))},
+      {"issued_at", FormatRfc3339Utc(item.summary.issued_at_micros)},
       {"match",
        item.role == ledger::IndexRole::kSubject ? "subject" : "associate"},
       {"status", nullptr},
@@ -73,9 +78,13 @@ nlohmann::json ItemJson(const ledger::LookupItem& item, bool is_public) {
     j["status"] = std::string(RecordStateName(item.status->state));
     if (item.status->by.has_value()) j["status_by"] = RefJson(*item.status->by);
   }
-  j["entry"] =
-      is_public ? ledger::MaskPersonalIds(item.entry.json) : item.entry.json;
-  return j;
+  std::string fields = DumpJson(j);
+  fields.pop_back();  // the closing brace
+  *out += fields;
+  *out += ",\"entry\":";
+  *out += is_public ? ledger::MaskPersonalIdsInBytes(item.stored.bytes)
+                    : item.stored.bytes;
+  *out += '}';
 }
 
 }  // namespace
@@ -133,21 +142,27 @@ Response SubjectHandler::Get(
       is_public ? ledger::LookupView::kPublic : ledger::LookupView::kFull;
   options.as_of = as_of;
   options.limit = kLookupLimit;
-  StatusOr<std::vector<ledger::LookupItem>> items =
-      ledger::LookupSubject(*deps_.reader, ids, options);
+  StatusOr<std::vector<ledger::SubjectEntry>> items =
+      ledger::FindSubjectEntries(*deps_.reader, ids, options);
   if (!items.ok()) return ErrorResponse(items.status());
 
-  nlohmann::json entries = nlohmann::json::array();
-  for (const ledger::LookupItem& item : *items) {
-    entries.push_back(ItemJson(item, is_public));
-  }
-  nlohmann::json body = {
+  nlohmann::json head = {
       {"subject", SubjectJson(*id_text, ids, is_public)},
       {"view", is_public ? "public" : "full"},
       {"as_of", as_of.ToString()},
-      {"entries", std::move(entries)},
   };
-  return JsonResponse(200, body);
+  Response response;
+  response.status = 200;
+  std::string& body = response.body;
+  body = DumpJson(head);
+  body.pop_back();
+  body += ",\"entries\":[";
+  for (size_t i = 0; i < items->size(); ++i) {
+    if (i > 0) body += ',';
+    AppendItemJson((*items)[i], is_public, &body);
+  }
+  body += "]}";
+  return response;
 }
 
 }  // namespace creditnode::api
