@@ -24,10 +24,6 @@
 namespace creditnode::api {
 namespace {
 
-nlohmann::json RefJson(const ledger::EntryRef& ref) {
-  return {{"origin", ref.origin}, {"index", ref.index}};
-}
-
 nlohmann::json SubjectJson(const std::string& query,
                            const std::vector<ledger::SubjectId>& ids,
                            bool is_public) {
@@ -61,26 +57,49 @@ nlohmann::json SubjectJson(const std::string& query,
   return subject;
 }
 
-// One element of "entries": the item's fields, then "entry" as the stored
-// bytes (masked in the public view) spliced in without re-serialising.
+// `text` as a JSON string, unescaped: only for text that needs no escaping
+// (origins, which ValidateOrigin limits to [a-z0-9._/:-]; dates; names of
+// kinds, roles and states).
+void AppendPlain(std::string_view text, std::string* out) {
+  *out += '"';
+  *out += text;
+  *out += '"';
+}
+
+void AppendRef(const ledger::EntryRef& ref, std::string* out) {
+  *out += "{\"index\":";
+  *out += std::to_string(ref.index);
+  *out += ",\"origin\":";
+  AppendPlain(ref.origin, out);
+  *out += '}';
+}
+
+// One element of "entries", written directly (this is the hot path of the
+// public website): the item's fields, then "entry" as the stored bytes
+// (masked in the public view) spliced in without re-serialising.
 void AppendItemJson(const ledger::SubjectEntry& item, bool is_public,
                     std::string* out) {
-  nlohmann::json j = {
-      {"origin", item.stored.ref.origin},
-      {"index", item.stored.ref.index},
-      {"kind", std::string(EntryKindName(item.summary.kind))},
-      {"issued_at", FormatRfc3339Utc(item.summary.issued_at_micros)},
-      {"match",
-       item.role == ledger::IndexRole::kSubject ? "subject" : "associate"},
-      {"status", nullptr},
-  };
+  *out += "{\"index\":";
+  *out += std::to_string(item.stored.ref.index);
+  *out += ",\"issued_at\":";
+  AppendPlain(FormatRfc3339Utc(item.summary.issued_at_micros), out);
+  *out += ",\"kind\":";
+  AppendPlain(EntryKindName(item.summary.kind), out);
+  *out += ",\"match\":";
+  AppendPlain(
+      item.role == ledger::IndexRole::kSubject ? "subject" : "associate", out);
+  *out += ",\"origin\":";
+  AppendPlain(item.stored.ref.origin, out);
+  *out += ",\"status\":";
   if (item.status.has_value()) {
-    j["status"] = std::string(RecordStateName(item.status->state));
-    if (item.status->by.has_value()) j["status_by"] = RefJson(*item.status->by);
+    AppendPlain(RecordStateName(item.status->state), out);
+    if (item.status->by.has_value()) {
+      *out += ",\"status_by\":";
+      AppendRef(*item.status->by, out);
+    }
+  } else {
+    *out += "null";
   }
-  std::string fields = DumpJson(j);
-  fields.pop_back();  // the closing brace
-  *out += fields;
   *out += ",\"entry\":";
   *out += is_public ? ledger::MaskPersonalIdsInBytes(item.stored.bytes)
                     : item.stored.bytes;
