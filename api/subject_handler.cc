@@ -7,6 +7,7 @@
 // bytes (canonical JSON, D2): nothing is parsed or re-serialised.
 #include "api/subject_handler.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,9 +25,28 @@
 namespace creditnode::api {
 namespace {
 
-nlohmann::json SubjectJson(const std::string& query,
-                           const std::vector<ledger::SubjectId>& ids,
-                           bool is_public) {
+// `text` as a JSON string with the escapes RFC 8259 requires. The query
+// echoed here parsed as an identifier, so it is ASCII.
+void AppendJsonString(std::string_view text, std::string* out) {
+  *out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      *out += '\\';
+      *out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+      *out += buf;
+    } else {
+      *out += c;
+    }
+  }
+  *out += '"';
+}
+
+void AppendSubjectJson(const std::string& query,
+                       const std::vector<ledger::SubjectId>& ids,
+                       bool is_public, std::string* out) {
   bool has_resident_id = false;
   for (const ledger::SubjectId& id : ids) {
     has_resident_id |= id.scheme == ledger::IdScheme::kResidentId;
@@ -37,11 +57,16 @@ nlohmann::json SubjectJson(const std::string& query,
   auto shown = [&](const std::string& value) {
     return is_public && has_resident_id ? ledger::MaskResidentId(value) : value;
   };
-  nlohmann::json id_list = nlohmann::json::array();
   std::optional<std::string> org_code;
-  for (const ledger::SubjectId& id : ids) {
-    id_list.push_back({{"scheme", std::string(IdSchemeName(id.scheme))},
-                       {"value", shown(id.value)}});
+  *out += "{\"ids\":[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const ledger::SubjectId& id = ids[i];
+    if (i > 0) *out += ',';
+    *out += "{\"scheme\":\"";
+    *out += IdSchemeName(id.scheme);
+    *out += "\",\"value\":";
+    AppendJsonString(shown(id.value), out);
+    *out += '}';
     if (org_code.has_value()) continue;
     if (id.scheme == ledger::IdScheme::kUscc) {
       org_code = ledger::OrgCodeOfUscc(id.value);
@@ -49,12 +74,14 @@ nlohmann::json SubjectJson(const std::string& query,
       org_code = id.value;
     }
   }
-  nlohmann::json subject = {{"query", shown(query)},
-                            {"ids", std::move(id_list)}};
+  *out += ']';
   if (org_code.has_value() && !(is_public && has_resident_id)) {
-    subject["org_code"] = *org_code;
+    *out += ",\"org_code\":";
+    AppendJsonString(*org_code, out);
   }
-  return subject;
+  *out += ",\"query\":";
+  AppendJsonString(shown(query), out);
+  *out += '}';
 }
 
 // `text` as a JSON string, unescaped: only for text that needs no escaping
@@ -165,16 +192,16 @@ Response SubjectHandler::Get(
       ledger::FindSubjectEntries(*deps_.reader, ids, options);
   if (!items.ok()) return ErrorResponse(items.status());
 
-  nlohmann::json head = {
-      {"subject", SubjectJson(*id_text, ids, is_public)},
-      {"view", is_public ? "public" : "full"},
-      {"as_of", as_of.ToString()},
-  };
   Response response;
   response.status = 200;
   std::string& body = response.body;
-  body = DumpJson(head);
-  body.pop_back();
+  body.reserve(1024 + 2048 * items->size());
+  body += "{\"as_of\":\"";
+  body += as_of.ToString();
+  body += "\",\"subject\":";
+  AppendSubjectJson(*id_text, ids, is_public, &body);
+  body += ",\"view\":";
+  body += is_public ? "\"public\"" : "\"full\"";
   body += ",\"entries\":[";
   for (size_t i = 0; i < items->size(); ++i) {
     if (i > 0) body += ',';
