@@ -4,7 +4,6 @@
 #include "api/entry_handler.h"
 
 #include <cstdint>
-#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 
 #include "api/http_status.h"
 #include "api/json_response.h"
+#include "api/request_params.h"
 #include "api/uri.h"
 #include "ledger/entry_draft.h"
 #include "ledger/json_parse.h"
@@ -111,26 +111,6 @@ std::string EntryPath(const ledger::EntryRef& ref) {
          std::to_string(ref.index);
 }
 
-// Decimal, no sign, no leading zeros (one spelling per entry), fits u64.
-StatusOr<uint64_t> ParseIndex(std::string_view text) {
-  if (text.empty()) return InvalidArgumentError("index: empty");
-  uint64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') {
-      return InvalidArgumentError("index: must be a decimal number");
-    }
-    const uint64_t digit = static_cast<uint64_t>(c - '0');
-    if (value > (std::numeric_limits<uint64_t>::max() - digit) / 10) {
-      return InvalidArgumentError("index: out of range (max 2^64-1)");
-    }
-    value = value * 10 + digit;
-  }
-  if (text.size() > 1 && text.front() == '0') {
-    return InvalidArgumentError("index: leading zeros not allowed");
-  }
-  return value;
-}
-
 StatusOr<nlohmann::json> ParseBody(const Request& request) {
   StatusOr<nlohmann::json> json = ledger::ParseJson(request.body);
   if (!json.ok()) return json.status().WithPrefix("body");
@@ -222,8 +202,10 @@ Response EntryHandler::PublishBatch(const Request& request) const {
 Response EntryHandler::Get(const Request& request,
                            const std::vector<std::string_view>& origin,
                            std::string_view index) const {
-  StatusOr<Role> role = deps_.tokens->Authenticate(request.authorization);
-  if (!role.ok()) return ErrorResponse(role.status());
+  if (Status s = CheckEntryReader(*deps_.tokens, request.authorization);
+      !s.ok()) {
+    return ErrorResponse(s);
+  }
 
   std::string origin_text;
   for (size_t i = 0; i < origin.size(); ++i) {
@@ -239,7 +221,7 @@ Response EntryHandler::Get(const Request& request,
   if (!index_text.ok()) {
     return ErrorResponse(index_text.status().WithPrefix("index"));
   }
-  StatusOr<uint64_t> index_value = ParseIndex(*index_text);
+  StatusOr<uint64_t> index_value = ParseDecimalU64("index", *index_text);
   if (!index_value.ok()) return ErrorResponse(index_value.status());
 
   StatusOr<ledger::FeedInfo> feed = deps_.reader->GetFeed(origin_text);

@@ -35,7 +35,8 @@ class EntryHandler {
   // "entries[i]: ", all or nothing → 201 {"entries":[...]}.
   Response PublishBatch(const Request& request) const;
 
-  // GET /v1/entries/{origin}/{index}: any valid token (401). `origin` is
+  // GET /v1/entries/{origin}/{index}: a publisher, auditor or peer token
+  // (401). `origin` is
   // the still-encoded path segments between "entries" and the index (an
   // origin's '/' may come encoded as %2F or plain); `index` is decimal
   // without sign or leading zeros (400). 404 for an unknown feed or index.

@@ -1,7 +1,7 @@
 // Router (api/router.h): path matching, method checks and the two small
-// routes (health, metrics); the entry and subject routes are in their
-// handlers. Matching works on still-encoded segments, so an encoded '/'
-// (%2F) inside an origin never splits it.
+// routes (health, metrics); the entry, subject, feed, proof and tlog
+// routes are in their handlers. Matching works on still-encoded segments,
+// so an encoded '/' (%2F) inside an origin never splits it.
 #include "api/router.h"
 
 #include <exception>
@@ -24,6 +24,14 @@ enum class RouteId {
   kPublishBatch,
   kGetEntry,
   kGetSubject,
+  kListFeeds,
+  kGetCheckpoint,
+  kGetFeedEntries,
+  kInclusionProof,
+  kConsistencyProof,
+  kTlogCheckpoint,
+  kTlogTile,
+  kTlogEntryBundle,
   kMetrics,
 };
 
@@ -42,6 +50,23 @@ const RouteDef kRouteDefs[] = {
     {RouteId::kGetEntry,
      {"GET", "/v1/entries/{origin}/{index}", RouteClass::kRead}},
     {RouteId::kGetSubject, {"GET", "/v1/subjects/{id}", RouteClass::kRead}},
+    {RouteId::kListFeeds, {"GET", "/v1/feeds", RouteClass::kRead}},
+    {RouteId::kGetCheckpoint,
+     {"GET", "/v1/feeds/{origin}/checkpoint", RouteClass::kRead}},
+    {RouteId::kGetFeedEntries,
+     {"GET", "/v1/feeds/{origin}/entries", RouteClass::kRead}},
+    {RouteId::kInclusionProof,
+     {"GET", "/v1/feeds/{origin}/proof/inclusion", RouteClass::kRead}},
+    {RouteId::kConsistencyProof,
+     {"GET", "/v1/feeds/{origin}/proof/consistency", RouteClass::kRead}},
+    {RouteId::kTlogCheckpoint,
+     {"GET", "/v1/feeds/{origin}/tlog/checkpoint", RouteClass::kRead}},
+    {RouteId::kTlogTile,
+     {"GET", "/v1/feeds/{origin}/tlog/tile/{level}/{tile_index}",
+      RouteClass::kRead}},
+    {RouteId::kTlogEntryBundle,
+     {"GET", "/v1/feeds/{origin}/tlog/tile/entries/{tile_index}",
+      RouteClass::kRead}},
     {RouteId::kMetrics, {"GET", "/metrics", RouteClass::kRead}},
 };
 
@@ -52,12 +77,39 @@ const RouteDef& DefOf(RouteId id) {
   return kRouteDefs[0];  // unreachable: every RouteId is in the table
 }
 
+// The /v1/feeds routes: s[2] is the origin, one segment. A tile path has
+// a variable number of segments ({tile_index} is x001/x234/067.p/8, say);
+// TlogHandler parses it.
+std::optional<RouteId> MatchFeedPath(const std::vector<std::string_view>& s) {
+  if (s.size() == 2) return RouteId::kListFeeds;
+  if (s.size() == 4 && s[3] == "checkpoint") return RouteId::kGetCheckpoint;
+  if (s.size() == 4 && s[3] == "entries") return RouteId::kGetFeedEntries;
+  if (s.size() == 5 && s[3] == "proof") {
+    if (s[4] == "inclusion") return RouteId::kInclusionProof;
+    if (s[4] == "consistency") return RouteId::kConsistencyProof;
+    return std::nullopt;
+  }
+  if (s.size() < 5 || s[3] != "tlog") return std::nullopt;
+  if (s.size() == 5 && s[4] == "checkpoint") return RouteId::kTlogCheckpoint;
+  if (s.size() >= 6 && s[4] == "tile") {
+    return s[5] == "entries" ? RouteId::kTlogEntryBundle : RouteId::kTlogTile;
+  }
+  return std::nullopt;
+}
+
+// The routes that take query parameters (each handler checks the names).
+bool TakesQuery(RouteId id) {
+  return id == RouteId::kGetSubject || id == RouteId::kGetFeedEntries ||
+         id == RouteId::kInclusionProof || id == RouteId::kConsistencyProof;
+}
+
 // The route whose path template matches `segments`, ignoring the method.
 std::optional<RouteId> MatchPath(const std::vector<std::string_view>& s) {
   if (s.size() == 1 && s[0] == "metrics") return RouteId::kMetrics;
   if (s.size() < 2 || s[0] != "v1") return std::nullopt;
   if (s.size() == 2 && s[1] == "health") return RouteId::kHealth;
   if (s[1] == "subjects" && s.size() == 3) return RouteId::kGetSubject;
+  if (s[1] == "feeds") return MatchFeedPath(s);
   if (s[1] != "entries") return std::nullopt;
   if (s.size() == 2) return RouteId::kPublishEntry;
   if (s.size() == 3 && s[2] == "batch") return RouteId::kPublishBatch;
@@ -85,7 +137,12 @@ Response MethodNotAllowed(std::string_view method, const RouteSpec& spec) {
 }  // namespace
 
 Router::Router(RouterDeps deps)
-    : deps_(std::move(deps)), entries_(deps_), subjects_(deps_) {}
+    : deps_(std::move(deps)),
+      entries_(deps_),
+      subjects_(deps_),
+      feeds_(deps_),
+      proofs_(deps_),
+      tlog_(deps_) {}
 
 const std::vector<RouteSpec>& Router::Routes() {
   static const std::vector<RouteSpec>* routes = [] {
@@ -133,7 +190,7 @@ Response Router::HandleOrThrow(const Request& request) const {
   }
   StatusOr<std::map<std::string, std::string>> query = ParseQuery(parts.query);
   if (!query.ok()) return ErrorResponse(query.status());
-  if (*id != RouteId::kGetSubject && !query->empty()) {
+  if (!TakesQuery(*id) && !query->empty()) {
     return ErrorResponse(InvalidArgumentError("query: unknown parameter \"" +
                                               query->begin()->first + "\""));
   }
@@ -154,6 +211,22 @@ Response Router::HandleOrThrow(const Request& request) const {
     }
     case RouteId::kGetSubject:
       return subjects_.Get(request, segments[2], *query);
+    case RouteId::kListFeeds:
+      return feeds_.List();
+    case RouteId::kGetCheckpoint:
+    case RouteId::kTlogCheckpoint:
+      return feeds_.Checkpoint(segments[2]);
+    case RouteId::kGetFeedEntries:
+      return feeds_.Entries(request, segments[2], *query);
+    case RouteId::kInclusionProof:
+      return proofs_.Inclusion(segments[2], *query);
+    case RouteId::kConsistencyProof:
+      return proofs_.Consistency(segments[2], *query);
+    case RouteId::kTlogTile:
+      return tlog_.Tile(segments[2], {segments.begin() + 5, segments.end()});
+    case RouteId::kTlogEntryBundle:
+      return tlog_.EntryBundle(request, segments[2],
+                               {segments.begin() + 5, segments.end()});
   }
   return NotFound(parts.path);
 }

@@ -1,8 +1,10 @@
 // Router: the HTTP API of a node as one pure function from Request to
 // Response (Beast's handle_request, style R10); it never sees a socket or a
 // Beast type. Routes and their schemas are in docs/openapi.yaml, which a
-// test keeps in step with Routes(). Unknown path → 404, known path with
-// another method → 405 with Allow; every error body is
+// test keeps in step with Routes(). Under /v1/feeds/{origin}/ the origin
+// is one path segment (its '/' sent as %2F), decoded after splitting.
+// Unknown path → 404, known path with another method → 405 with Allow; every
+// error body is
 // {"error":{"code","message"}} (api/http_status.h). Handle() never throws.
 // Thread-safe: const after construction; thread-safe if RouterDeps' objects
 // are (FeedReader, Publisher and Clock implementations are).
@@ -13,9 +15,12 @@
 #include <vector>
 
 #include "api/entry_handler.h"
+#include "api/feed_handler.h"
 #include "api/http_types.h"
+#include "api/proof_handler.h"
 #include "api/router_deps.h"
 #include "api/subject_handler.h"
+#include "api/tlog_handler.h"
 
 namespace creditnode::api {
 
@@ -64,6 +69,9 @@ class Router {
   const RouterDeps deps_;
   const EntryHandler entries_;
   const SubjectHandler subjects_;
+  const FeedHandler feeds_;
+  const ProofHandler proofs_;
+  const TlogHandler tlog_;
 };
 
 }  // namespace creditnode::api

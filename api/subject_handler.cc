@@ -4,10 +4,14 @@
 // rendering and, in the public view, the masking of every resident ID (in
 // the echoed query, in subject.ids and in each entry through
 // ledger::MaskPersonalIdsInBytes). Entries are embedded as their stored
-// bytes (canonical JSON, D2): nothing is parsed or re-serialised.
+// bytes (canonical JSON, D2): nothing is parsed or re-serialised. Each
+// item carries the size of its feed's latest checkpoint if that covers it,
+// so a client can fetch the inclusion proof against a signed root.
 #include "api/subject_handler.h"
 
+#include <cstdint>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -105,8 +109,11 @@ void AppendRef(const ledger::EntryRef& ref, std::string* out) {
 // public website): the item's fields, then "entry" as the stored bytes
 // (masked in the public view) spliced in without re-serialising.
 void AppendItemJson(const ledger::SubjectEntry& item, bool is_public,
-                    std::string* out) {
-  *out += "{\"index\":";
+                    std::optional<uint64_t> checkpoint_size, std::string* out) {
+  *out += "{\"checkpoint_size\":";
+  *out += checkpoint_size.has_value() ? std::to_string(*checkpoint_size)
+                                      : std::string("null");
+  *out += ",\"index\":";
   *out += std::to_string(item.stored.ref.index);
   *out += ",\"issued_at\":";
   AppendPlain(FormatRfc3339Utc(item.summary.issued_at_micros), out);
@@ -132,6 +139,36 @@ void AppendItemJson(const ledger::SubjectEntry& item, bool is_public,
                     : item.stored.bytes;
   *out += '}';
 }
+
+// The size of the latest checkpoint of each feed, read once per feed.
+class CheckpointSizes {
+ public:
+  explicit CheckpointSizes(const ledger::FeedReader* reader)
+      : reader_(reader) {}
+
+  // The latest checkpoint size of `ref`'s feed if that checkpoint covers
+  // the entry (a client can then ask for its inclusion proof), else
+  // nullopt.
+  StatusOr<std::optional<uint64_t>> Covering(const ledger::EntryRef& ref) {
+    auto it = latest_.find(ref.origin);
+    if (it == latest_.end()) {
+      StatusOr<std::optional<ledger::StoredCheckpoint>> latest =
+          reader_->LatestCheckpoint(ref.origin);
+      if (!latest.ok()) return latest.status();
+      std::optional<uint64_t> size;
+      if (latest->has_value()) size = (*latest)->size;
+      it = latest_.emplace(ref.origin, size).first;
+    }
+    if (!it->second.has_value() || ref.index >= *it->second) {
+      return std::optional<uint64_t>();
+    }
+    return it->second;
+  }
+
+ private:
+  const ledger::FeedReader* reader_;
+  std::map<std::string, std::optional<uint64_t>> latest_;
+};
 
 }  // namespace
 
@@ -203,9 +240,14 @@ Response SubjectHandler::Get(
   body += ",\"view\":";
   body += is_public ? "\"public\"" : "\"full\"";
   body += ",\"entries\":[";
+  CheckpointSizes checkpoints(deps_.reader);
   for (size_t i = 0; i < items->size(); ++i) {
+    const ledger::SubjectEntry& item = (*items)[i];
+    StatusOr<std::optional<uint64_t>> checkpoint_size =
+        checkpoints.Covering(item.stored.ref);
+    if (!checkpoint_size.ok()) return ErrorResponse(checkpoint_size.status());
     if (i > 0) body += ',';
-    AppendItemJson((*items)[i], is_public, &body);
+    AppendItemJson(item, is_public, *checkpoint_size, &body);
   }
   body += "]}";
   return response;

@@ -1,7 +1,9 @@
 // SubjectHandler: GET /v1/subjects/{id} (docs/openapi.yaml): every entry
 // about a subject across all feeds with its status at a date, in the
 // public view (no token: D8) or the full view (any valid token). Resident
-// ID numbers are masked everywhere in the public view. Never throws.
+// ID numbers are masked everywhere in the public view. Each entry carries
+// "checkpoint_size": the size of its feed's latest checkpoint if that
+// covers the entry, else null. Never throws.
 // Thread-safe: const after construction.
 #pragma once
 

@@ -49,6 +49,8 @@ std::string_view RoleName(Role role) {
       return "publisher";
     case Role::kAuditor:
       return "auditor";
+    case Role::kPeer:
+      return "peer";
   }
   return "unknown";
 }
@@ -56,6 +58,7 @@ std::string_view RoleName(Role role) {
 StatusOr<Role> ParseRole(std::string_view name) {
   if (name == "publisher") return Role::kPublisher;
   if (name == "auditor") return Role::kAuditor;
+  if (name == "peer") return Role::kPeer;
   return InvalidArgumentError("role: unknown role \"" + std::string(name) +
                               "\"");
 }

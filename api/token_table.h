@@ -18,9 +18,10 @@ namespace creditnode::api {
 enum class Role {
   kPublisher,  // may POST entries; reads everything
   kAuditor,    // reads entries and full subject views
+  kPeer,       // another node: reads entries, entry bundles, full views
 };
 
-// "publisher", "auditor".
+// "publisher", "auditor", "peer".
 std::string_view RoleName(Role role);
 // Inverse of RoleName; kInvalidArgument("role: unknown role \"x\"").
 StatusOr<Role> ParseRole(std::string_view name);

@@ -1,8 +1,8 @@
 // Shared fixture of the api tests: a REAL FeedStore in a fresh temporary
 // directory with the node's own feed, a real FeedWriter signing with a
 // fixed Ed25519 key, a FakeClock at ledger::testing::kTestNowMicros, a
-// TokenTable with one publisher and one auditor token, and the Router over
-// them. Helpers build Requests and check error bodies.
+// TokenTable with one publisher, one auditor and one peer token, and the Router
+// over them. Helpers build Requests and check error bodies.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -32,6 +32,7 @@ namespace creditnode::api::testing {
 inline constexpr char kOrigin[] = "wuhan.gov.example/market";
 inline constexpr char kPublisherToken[] = "pub-0123456789abcdef";
 inline constexpr char kAuditorToken[] = "aud-0123456789abcdef";
+inline constexpr char kPeerToken[] = "peer-0123456789abcdef";
 inline constexpr char kUnknownToken[] = "zzz-0123456789abcdef";
 
 inline std::string Bearer(std::string_view token) {
@@ -97,6 +98,7 @@ class ApiFixture : public ::testing::Test {
 
     CN_API_ASSERT_OK(tokens_.Add(kPublisherToken, Role::kPublisher));
     CN_API_ASSERT_OK(tokens_.Add(kAuditorToken, Role::kAuditor));
+    CN_API_ASSERT_OK(tokens_.Add(kPeerToken, Role::kPeer));
     router_ = std::make_unique<Router>(Deps());
   }
 

@@ -25,6 +25,7 @@ using ledger::testing::TestUscc;
 using testing::ApiFixture;
 using testing::kAuditorToken;
 using testing::kOrigin;
+using testing::kPeerToken;
 using testing::kPublisherToken;
 using testing::kUnknownToken;
 
@@ -375,6 +376,20 @@ TEST_F(EntryHandlerTest, GetEntryNeedsAValidToken) {
               "missing bearer token");
   ExpectError(Handle(Get(target, kUnknownToken)), 401, "UNAUTHENTICATED",
               "unknown token");
+}
+
+TEST_F(EntryHandlerTest, GetEntryIsServedToAPeerToken) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  Response r = Handle(
+      Get(std::string("/v1/entries/") + kEncodedOrigin + "/0", kPeerToken));
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+TEST_F(EntryHandlerTest, PeerTokenMayNotPublish) {
+  ExpectRejected(
+      Handle(Post("/v1/entries", DishonestyJson(TestUscc(1), "D1").dump(),
+                  kPeerToken)),
+      403, "PERMISSION_DENIED", "role peer may not publish");
 }
 
 TEST_F(EntryHandlerTest, GetEntryOfUnknownFeedIs404) {

@@ -89,6 +89,28 @@ TEST_F(RouterTest, WrongMethodIs405WithAllowHeader) {
   EXPECT_EQ(Handle(head).status, 405);
 }
 
+TEST_F(RouterTest, FeedRoutesAnswer405ToOtherMethods) {
+  for (const char* target :
+       {"/v1/feeds", "/v1/feeds/a%2Fb/checkpoint", "/v1/feeds/a%2Fb/entries",
+        "/v1/feeds/a%2Fb/proof/inclusion", "/v1/feeds/a%2Fb/proof/consistency",
+        "/v1/feeds/a%2Fb/tlog/checkpoint", "/v1/feeds/a%2Fb/tlog/tile/0/000",
+        "/v1/feeds/a%2Fb/tlog/tile/entries/000"}) {
+    Response r = Handle(Post(target, "{}"));
+    EXPECT_EQ(r.status, 405) << target;
+    EXPECT_EQ(r.Header("Allow"), "GET") << target;
+  }
+}
+
+TEST_F(RouterTest, UnknownFeedPathsAre404) {
+  for (const char* target :
+       {"/v1/feeds/", "/v1/feeds/a%2Fb", "/v1/feeds/a%2Fb/", "/v1/feeds/a/b",
+        "/v1/feeds/a%2Fb/proof", "/v1/feeds/a%2Fb/tlog",
+        "/v1/feeds/a%2Fb/tlog/tile", "/v1/feeds/a%2Fb/tlog/entries/000",
+        "/v1/feeds/a%2Fb/checkpoint/x"}) {
+    ExpectError(Handle(Get(target)), 404, "NOT_FOUND", "no route for path");
+  }
+}
+
 TEST_F(RouterTest, WrongMethodOnPublishRouteDoesNotPublish) {
   Request put = Post("/v1/entries", "{}");
   put.method = "PUT";
@@ -136,7 +158,7 @@ TEST(RouterStaticTest, ClassifyNamesBlockingRoutesOnly) {
 
 TEST(RouterStaticTest, RoutesListsEveryRouteOnce) {
   const std::vector<RouteSpec>& routes = Router::Routes();
-  ASSERT_EQ(routes.size(), 6u);
+  ASSERT_EQ(routes.size(), 14u);
   std::set<std::string> seen;
   for (const RouteSpec& r : routes) {
     EXPECT_TRUE(
@@ -145,6 +167,15 @@ TEST(RouterStaticTest, RoutesListsEveryRouteOnce) {
   }
   EXPECT_TRUE(seen.count("GET /v1/subjects/{id}"));
   EXPECT_TRUE(seen.count("GET /v1/entries/{origin}/{index}"));
+  EXPECT_TRUE(seen.count("GET /v1/feeds/{origin}/proof/inclusion"));
+  EXPECT_TRUE(
+      seen.count("GET /v1/feeds/{origin}/tlog/tile/entries/{tile_index}"));
+}
+
+TEST(RouterStaticTest, FeedRoutesAreReads) {
+  EXPECT_EQ(Router::Classify("GET", "/v1/feeds"), RouteClass::kRead);
+  EXPECT_EQ(Router::Classify("GET", "/v1/feeds/a%2Fb/tlog/tile/0/000"),
+            RouteClass::kRead);
 }
 
 }  // namespace

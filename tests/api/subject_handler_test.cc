@@ -291,6 +291,114 @@ TEST_F(SubjectHandlerTest, UnknownSchemeOrParameterIs400) {
               "INVALID_ARGUMENT", "query: unknown parameter \"limit\"");
 }
 
+// A FeedReader that forwards to the store and counts LatestCheckpoint
+// calls: a lookup reads each feed's latest checkpoint once.
+class CountingReader final : public ledger::FeedReader {
+ public:
+  explicit CountingReader(const ledger::FeedReader* inner) : inner_(inner) {}
+  StatusOr<ledger::StoredEntry> GetEntry(
+      const ledger::EntryRef& ref) const override {
+    return inner_->GetEntry(ref);
+  }
+  StatusOr<std::vector<ledger::FeedInfo>> ListFeeds() const override {
+    return inner_->ListFeeds();
+  }
+  StatusOr<ledger::FeedInfo> GetFeed(std::string_view origin) const override {
+    return inner_->GetFeed(origin);
+  }
+  StatusOr<std::vector<ledger::SubjectHit>> FindBySubjectKey(
+      std::string_view key, size_t limit) const override {
+    return inner_->FindBySubjectKey(key, limit);
+  }
+  StatusOr<std::vector<ledger::EntryRef>> FindActing(
+      const ledger::EntryRef& target) const override {
+    return inner_->FindActing(target);
+  }
+  StatusOr<std::vector<ledger::StoredEntry>> GetEntries(
+      std::string_view origin, uint64_t start, uint64_t end) const override {
+    return inner_->GetEntries(origin, start, end);
+  }
+  StatusOr<std::optional<ledger::StoredCheckpoint>> LatestCheckpoint(
+      std::string_view origin) const override {
+    ++latest_calls;
+    return inner_->LatestCheckpoint(origin);
+  }
+  StatusOr<ledger::StoredCheckpoint> GetCheckpoint(
+      std::string_view origin, uint64_t size) const override {
+    return inner_->GetCheckpoint(origin, size);
+  }
+  StatusOr<std::string> GetTile(std::string_view origin, int level,
+                                uint64_t index) const override {
+    return inner_->GetTile(origin, level, index);
+  }
+
+  mutable int latest_calls = 0;
+
+ private:
+  const ledger::FeedReader* inner_;
+};
+
+TEST_F(SubjectHandlerTest, CheckpointSizeIsNullBeforeAnyCheckpoint) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  nlohmann::json e = Lookup(TestUscc(1))["entries"][0];
+  ASSERT_TRUE(e.contains("checkpoint_size")) << e.dump();
+  EXPECT_TRUE(e["checkpoint_size"].is_null()) << e.dump();
+}
+
+TEST_F(SubjectHandlerTest, CheckpointSizeIsSetOnlyForEntriesItCovers) {
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  clock_.Advance(60LL * 1000000);
+  MustPublish(DishonestyJson(TestUscc(1), "D2"));
+  CN_API_ASSERT_OK(store_->PutCheckpoint(kOrigin, 1, "note at 1\n"));
+  nlohmann::json j = Lookup(TestUscc(1));
+  ASSERT_EQ(j["entries"].size(), 2u) << j.dump();
+  EXPECT_EQ(j["entries"][0]["index"], 1);
+  EXPECT_TRUE(j["entries"][0]["checkpoint_size"].is_null()) << j.dump();
+  EXPECT_EQ(j["entries"][1]["index"], 0);
+  EXPECT_EQ(j["entries"][1]["checkpoint_size"], 1) << j.dump();
+
+  CN_API_ASSERT_OK(store_->PutCheckpoint(kOrigin, 2, "note at 2\n"));
+  nlohmann::json full = Lookup(TestUscc(1), kAuditorToken);
+  EXPECT_EQ(full["entries"][0]["checkpoint_size"], 2) << full.dump();
+  EXPECT_EQ(full["entries"][1]["checkpoint_size"], 2) << full.dump();
+}
+
+TEST_F(SubjectHandlerTest, CheckpointSizeIsPerFeedAndReadOncePerFeed) {
+  constexpr char kOther[] = "hubei.gov.example/tax";
+  auto other_signer = crypto::Ed25519Signer::New(
+      crypto::SecretBytes::Copy(std::string(32, '\x09')));
+  CN_API_ASSERT_OK(other_signer);
+  CN_API_ASSERT_OK(store_->AddFeed(
+      kOther, crypto::FormatVerifierKey(kOther, (*other_signer)->PublicKey())));
+  auto other_writer = ledger::FeedWriter::New(store_.get(), kOther,
+                                              other_signer->get(), &clock_);
+  CN_API_ASSERT_OK(other_writer);
+  std::vector<ledger::EntryDraft> drafts;
+  drafts.push_back(
+      ledger::testing::MustDraft(DishonestyJson(TestUscc(1), "T1")));
+  CN_API_ASSERT_OK((*other_writer)->Publish(std::move(drafts)));
+  MustPublish(DishonestyJson(TestUscc(1), "D1"));
+  MustPublish(DishonestyJson(TestUscc(1), "D2"));
+  CN_API_ASSERT_OK(store_->PutCheckpoint(kOrigin, 2, "note\n"));
+
+  CountingReader reader(store_.get());
+  RouterDeps deps = Deps();
+  deps.reader = &reader;
+  Router router(deps);
+  Response r = router.Handle(Get("/v1/subjects/" + TestUscc(1)));
+  ASSERT_EQ(r.status, 200) << r.body;
+  nlohmann::json entries = Body(r)["entries"];
+  ASSERT_EQ(entries.size(), 3u) << r.body;
+  for (const nlohmann::json& e : entries) {
+    if (e["origin"] == kOrigin) {
+      EXPECT_EQ(e["checkpoint_size"], 2) << e.dump();
+    } else {
+      EXPECT_TRUE(e["checkpoint_size"].is_null()) << e.dump();
+    }
+  }
+  EXPECT_EQ(reader.latest_calls, 2);
+}
+
 TEST_F(SubjectHandlerTest, InvalidTokenIs401RatherThanThePublicView) {
   ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1), kUnknownToken)), 401,
               "UNAUTHENTICATED", "unknown token");

@@ -94,11 +94,21 @@ TEST_F(TokenTableTest, AddRefusesADuplicateEvenWithAnotherRole) {
   EXPECT_EQ(table_.size(), 2u);
 }
 
+TEST(RoleTest, PeerTokenAuthenticatesAsPeer) {
+  TokenTable table;
+  ASSERT_TRUE(table.Add("peer-0123456789abcdef", Role::kPeer).ok());
+  StatusOr<Role> role = table.Authenticate("Bearer peer-0123456789abcdef");
+  ASSERT_TRUE(role.ok()) << role.status().ToString();
+  EXPECT_EQ(*role, Role::kPeer);
+}
+
 TEST(RoleTest, NamesRoundTrip) {
   EXPECT_EQ(RoleName(Role::kPublisher), "publisher");
   EXPECT_EQ(RoleName(Role::kAuditor), "auditor");
   EXPECT_EQ(*ParseRole("publisher"), Role::kPublisher);
   EXPECT_EQ(*ParseRole("auditor"), Role::kAuditor);
+  EXPECT_EQ(RoleName(Role::kPeer), "peer");
+  EXPECT_EQ(*ParseRole("peer"), Role::kPeer);
   StatusOr<Role> bad = ParseRole("admin");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message(), "role: unknown role \"admin\"");
