@@ -31,6 +31,8 @@ class LocalFeed {
   ledger::FeedStore* store() { return store_.get(); }
   ledger::FeedWriter* writer() { return writer_.get(); }
   const std::string& verifier_key() const { return verifier_key_; }
+  // The feed key (checkpoints are signed with it, D4).
+  const crypto::Signer* signer() const { return signer_.get(); }
 
  private:
   LocalFeed() = default;

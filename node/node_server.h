@@ -1,7 +1,8 @@
 // NodeServer: the HTTP API of a node wired to its own feed (docs/CLI.md
 // `serve`): a TokenTable from the config's tokens, an api::Router over the
 // LocalFeed's store (reader) and writer (publisher), and an api::Server
-// listening on HOST:PORT. Used by `serve` and `demo`.
+// listening on HOST:PORT, and the feed's checkpoint cadence
+// (node/checkpoint_loop.h, every 250 ms). Used by `serve` and `demo`.
 // Thread-safety: Start and Stop from one thread (the command's main thread).
 #pragma once
 
@@ -12,6 +13,8 @@
 #include "api/router.h"
 #include "api/server.h"
 #include "api/token_table.h"
+#include "ledger/checkpointer.h"
+#include "node/checkpoint_loop.h"
 #include "node/local_feed.h"
 #include "util/clock.h"
 #include "util/status.h"
@@ -38,7 +41,8 @@ class NodeServer {
   // "http://HOST:PORT/" (an IPv6 host in brackets).
   const std::string& url() const { return url_; }
 
-  // Graceful shutdown (api::Server::Stop with a 5 s grace); idempotent.
+  // Graceful shutdown (api::Server::Stop with a 5 s grace), then a last
+  // checkpoint covering every acknowledged entry; idempotent.
   void Stop();
 
  private:
@@ -49,6 +53,8 @@ class NodeServer {
   std::unique_ptr<api::Router> router_;
   uint16_t port_ = 0;
   std::string url_;
+  std::unique_ptr<ledger::Checkpointer> checkpointer_;
+  std::unique_ptr<CheckpointLoop> checkpoints_;
   // Declared last: destroyed (and so stopped) before the router it uses.
   std::unique_ptr<api::Server> server_;
 };

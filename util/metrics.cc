@@ -12,24 +12,36 @@ struct Info {
 
 // Same order as enum Counter.
 constexpr Info kCounterInfo[] = {
-    {"creditnode_entries_published_total", "Entries appended to the node's own feed."},
-    {"creditnode_publish_batches_total", "Synced write batches written by the feed writer."},
-    {"creditnode_publish_rejected_total", "Publish requests rejected for bad input or conflict."},
+    {"creditnode_entries_published_total",
+     "Entries appended to the node's own feed."},
+    {"creditnode_publish_batches_total",
+     "Synced write batches written by the feed writer."},
+    {"creditnode_publish_rejected_total",
+     "Publish requests rejected for bad input or conflict."},
     {"creditnode_http_requests_total", "HTTP requests answered."},
-    {"creditnode_http_client_errors_total", "HTTP requests answered with a 4xx status."},
-    {"creditnode_http_server_errors_total", "HTTP requests answered with a 5xx status."},
+    {"creditnode_http_client_errors_total",
+     "HTTP requests answered with a 4xx status."},
+    {"creditnode_http_server_errors_total",
+     "HTTP requests answered with a 5xx status."},
     {"creditnode_subject_lookups_total", "Subject lookups served."},
     {"creditnode_storage_errors_total", "Storage errors surfaced to callers."},
+    {"creditnode_checkpoints_issued_total",
+     "Checkpoints signed of the node's own feed."},
+    {"creditnode_checkpoint_failures_total",
+     "Checkpoint attempts that failed."},
 };
-static_assert(std::size(kCounterInfo) == static_cast<size_t>(Counter::kNumCounters));
+static_assert(std::size(kCounterInfo) ==
+              static_cast<size_t>(Counter::kNumCounters));
 
 // Same order as enum Histogram.
 constexpr Info kHistogramInfo[] = {
     {"creditnode_publish_batch_size", "Entries per synced write batch."},
-    {"creditnode_publish_latency_microseconds", "Publish call latency, enqueue to durable."},
+    {"creditnode_publish_latency_microseconds",
+     "Publish call latency, enqueue to durable."},
     {"creditnode_http_latency_microseconds", "HTTP request handling latency."},
 };
-static_assert(std::size(kHistogramInfo) == static_cast<size_t>(Histogram::kNumHistograms));
+static_assert(std::size(kHistogramInfo) ==
+              static_cast<size_t>(Histogram::kNumHistograms));
 
 // Bucket i holds values <= 2^i; the last bucket is +Inf.
 int BucketOf(uint64_t v) {
@@ -69,12 +81,15 @@ std::string Metrics::RenderPrometheus() const {
     uint64_t cumulative = 0;
     for (int b = 0; b < kBuckets; ++b) {
       cumulative += d.buckets[b].load(std::memory_order_relaxed);
-      std::string le = b == kBuckets - 1 ? "+Inf" : std::to_string(uint64_t{1} << b);
+      std::string le =
+          b == kBuckets - 1 ? "+Inf" : std::to_string(uint64_t{1} << b);
       out += std::string(info.name) + "_bucket{le=\"" + le + "\"} " +
              std::to_string(cumulative) + "\n";
     }
-    out += std::string(info.name) + "_sum " + std::to_string(d.sum.load()) + "\n";
-    out += std::string(info.name) + "_count " + std::to_string(d.count.load()) + "\n";
+    out +=
+        std::string(info.name) + "_sum " + std::to_string(d.sum.load()) + "\n";
+    out += std::string(info.name) + "_count " + std::to_string(d.count.load()) +
+           "\n";
   }
   return out;
 }

@@ -19,21 +19,23 @@
 namespace creditnode {
 
 enum class Counter : int {
-  kEntriesPublished = 0,   // entries appended to the node's own feed
-  kPublishBatches,         // synced WriteBatches written by the feed writer
-  kPublishRejected,        // publish requests rejected (bad input, conflict)
-  kHttpRequests,           // HTTP requests answered
-  kHttpClientErrors,       // answered with 4xx
-  kHttpServerErrors,       // answered with 5xx
-  kSubjectLookups,         // GET /v1/subjects/{id}
-  kStorageErrors,          // RocksDB errors surfaced as Status
+  kEntriesPublished = 0,  // entries appended to the node's own feed
+  kPublishBatches,        // synced WriteBatches written by the feed writer
+  kPublishRejected,       // publish requests rejected (bad input, conflict)
+  kHttpRequests,          // HTTP requests answered
+  kHttpClientErrors,      // answered with 4xx
+  kHttpServerErrors,      // answered with 5xx
+  kSubjectLookups,        // GET /v1/subjects/{id}
+  kStorageErrors,         // RocksDB errors surfaced as Status
+  kCheckpointsIssued,     // checkpoints signed of the node's own feed
+  kCheckpointFailures,    // checkpoint attempts that failed
   kNumCounters
 };
 
 enum class Histogram : int {
-  kPublishBatchSize = 0,   // entries per synced WriteBatch
-  kPublishLatencyMicros,   // Publish() call, enqueue to durable
-  kHttpLatencyMicros,      // request parsed to response queued
+  kPublishBatchSize = 0,  // entries per synced WriteBatch
+  kPublishLatencyMicros,  // Publish() call, enqueue to durable
+  kHttpLatencyMicros,     // request parsed to response queued
   kNumHistograms
 };
 
@@ -63,8 +65,10 @@ class Metrics {
     std::atomic<uint64_t> count{0};
     std::atomic<uint64_t> sum{0};
   };
-  std::array<std::atomic<uint64_t>, static_cast<int>(Counter::kNumCounters)> counters_{};
-  std::array<HistogramData, static_cast<int>(Histogram::kNumHistograms)> histograms_{};
+  std::array<std::atomic<uint64_t>, static_cast<int>(Counter::kNumCounters)>
+      counters_{};
+  std::array<HistogramData, static_cast<int>(Histogram::kNumHistograms)>
+      histograms_{};
 };
 
 }  // namespace creditnode
