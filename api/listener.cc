@@ -27,16 +27,19 @@ constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
 
 }  // namespace
 
-Listener::Listener(net::io_context& ioc, std::shared_ptr<ServerContext> context)
-    : ioc_(ioc),
+Listener::Listener(net::io_context& ioc,
+                   std::vector<net::io_context*> session_iocs,
+                   std::shared_ptr<ServerContext> context)
+    : session_iocs_(std::move(session_iocs)),
       context_(std::move(context)),
       acceptor_(net::make_strand(ioc)),
       retry_timer_(acceptor_.get_executor()) {}
 
 StatusOr<std::shared_ptr<Listener>> Listener::Open(
-    net::io_context& ioc, const tcp::endpoint& endpoint,
-    std::shared_ptr<ServerContext> context) {
-  std::shared_ptr<Listener> l(new Listener(ioc, std::move(context)));
+    net::io_context& ioc, std::vector<net::io_context*> session_iocs,
+    const tcp::endpoint& endpoint, std::shared_ptr<ServerContext> context) {
+  std::shared_ptr<Listener> l(
+      new Listener(ioc, std::move(session_iocs), std::move(context)));
   const std::string where = "listen on " + endpoint.address().to_string() +
                             ":" + std::to_string(endpoint.port());
   beast::error_code ec;
@@ -72,9 +75,10 @@ void Listener::Stop(std::function<void()> done) {
 
 void Listener::DoAccept() {
   if (!acceptor_.is_open()) return;
-  // Each connection gets its own strand.
+  // Each connection gets its own strand, on the next I/O thread's context.
+  net::io_context& ioc = *session_iocs_[next_ioc_++ % session_iocs_.size()];
   acceptor_.async_accept(
-      net::make_strand(ioc_),
+      net::make_strand(ioc),
       beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
 }
 

@@ -58,8 +58,10 @@ struct Server::Rep {
   // destructor destroys pending handlers, which release sessions, which
   // use the context.
   std::shared_ptr<ServerContext> context;
-  std::unique_ptr<net::io_context> ioc;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  // One io_context per I/O thread (each run by exactly one thread, so its
+  // scheduler takes no shared lock); the first also runs the acceptor.
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
 };
@@ -89,21 +91,27 @@ StatusOr<uint16_t> Server::Start() {
   }
 
   auto context = std::make_shared<ServerContext>(r.router, o);
-  auto ioc = std::make_unique<net::io_context>(o.threads);
+  std::vector<std::unique_ptr<net::io_context>> iocs;
+  std::vector<net::io_context*> session_iocs;
+  for (int i = 0; i < o.threads; ++i) {
+    iocs.push_back(std::make_unique<net::io_context>(1));
+    session_iocs.push_back(iocs.back().get());
+  }
   CN_ASSIGN_OR_RETURN(
       std::shared_ptr<Listener> listener,
-      Listener::Open(*ioc, net::ip::tcp::endpoint(address, o.port), context));
+      Listener::Open(*iocs[0], session_iocs,
+                     net::ip::tcp::endpoint(address, o.port), context));
 
   r.started = true;
   r.context = std::move(context);
-  r.ioc = std::move(ioc);
-  r.work.emplace(net::make_work_guard(*r.ioc));
+  r.iocs = std::move(iocs);
+  for (auto& ioc : r.iocs) r.work.push_back(net::make_work_guard(*ioc));
   r.listener = std::move(listener);
   r.listener->Start();
-  r.threads.reserve(static_cast<size_t>(o.threads));
-  for (int i = 0; i < o.threads; ++i) {
+  r.threads.reserve(r.iocs.size());
+  for (auto& ioc : r.iocs) {
     r.threads.emplace_back(
-        [ioc = r.ioc.get(), ctx = r.context.get()] { RunIoLoop(*ioc, *ctx); });
+        [ioc = ioc.get(), ctx = r.context.get()] { RunIoLoop(*ioc, *ctx); });
   }
   return r.listener->port();
 }
@@ -144,8 +152,8 @@ void Server::Stop(std::chrono::milliseconds grace) {
   context.blocking_pool.join();
 
   // 5. Stop the loop and join.
-  r.work.reset();
-  r.ioc->stop();
+  r.work.clear();
+  for (auto& ioc : r.iocs) ioc->stop();
   for (std::thread& t : r.threads) t.join();
   r.threads.clear();
   r.listener.reset();
