@@ -30,53 +30,71 @@ bool IsRejection(const Status& s) {
          s.code() != StatusCode::kDataLoss && s.code() != StatusCode::kInternal;
 }
 
-// Signs items[begin, end) in place.
-Status SignRange(const crypto::Signer& signer, std::vector<AppendItem>* items,
-                 size_t begin, size_t end) {
+// What the parallel stage does to each planned item: serialise it (when
+// `drafts` is set: drafts[i] is item i's draft) and sign it.
+struct Finishing {
+  const crypto::Signer* signer;
+  const std::vector<const EntryDraft*>* drafts;  // null: already serialised
+  int64_t issued_at;
+};
+
+// Finishes items[begin, end) in place. kInvalidArgument if an entry cannot
+// be serialised (the caller then replans the group exactly); kInternal if
+// signing fails.
+Status FinishRange(const Finishing& f, std::vector<AppendItem>* items,
+                   size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     StoredEntry& stored = (*items)[i].stored;
+    if (f.drafts != nullptr) {
+      CN_ASSIGN_OR_RETURN(stored.bytes,
+                          SerializeEntry(*(*f.drafts)[i], stored.ref.origin,
+                                         stored.ref.index, f.issued_at));
+    }
     CN_ASSIGN_OR_RETURN(stored.signature,
-                        crypto::SignEntry(signer, stored.bytes));
+                        crypto::SignEntry(*f.signer, stored.bytes));
   }
   return OkStatus();
 }
 
-// Signs every item, splitting large groups over `threads` threads (the
-// signer is thread-safe, crypto/signer.h).
-Status SignAll(const crypto::Signer& signer, int threads,
-               std::vector<AppendItem>* items) {
+// Finishes every item, splitting large groups over `threads` threads (the
+// signer is thread-safe, crypto/signer.h; serialising reads only its own
+// draft).
+Status FinishAll(const Finishing& f, int threads,
+                 std::vector<AppendItem>* items) {
   constexpr size_t kMinPerThread = 64;
   const size_t n = items->size();
   size_t workers = std::max<size_t>(
       1, std::min<size_t>(static_cast<size_t>(threads), n / kMinPerThread));
-  if (workers == 1) return SignRange(signer, items, 0, n);
+  if (workers == 1) return FinishRange(f, items, 0, n);
   std::vector<Status> results(workers);
   std::vector<std::thread> pool;
   const size_t chunk = (n + workers - 1) / workers;
   for (size_t w = 1; w < workers; ++w) {
     pool.emplace_back([&, w] {
       results[w] =
-          SignRange(signer, items, w * chunk, std::min(n, (w + 1) * chunk));
+          FinishRange(f, items, w * chunk, std::min(n, (w + 1) * chunk));
     });
   }
-  results[0] = SignRange(signer, items, 0, std::min(n, chunk));
+  results[0] = FinishRange(f, items, 0, std::min(n, chunk));
   for (std::thread& t : pool) t.join();
   for (const Status& s : results) CN_RETURN_IF_ERROR(s);
   return OkStatus();
 }
 
-// Checks and serialises `draft` as entry `index` (signing comes later, for
-// the whole group at once), and records it in `checker` for the drafts
-// after it.
+// Checks `draft` as entry `index`, serialises it if `serialize` (else the
+// parallel stage does), and records it in `checker` for the drafts after
+// it. Signing comes later, for the whole group at once.
 StatusOr<AppendItem> PlanEntry(LifecycleChecker* checker,
                                const std::string& origin,
                                const EntryDraft& draft, uint64_t index,
-                               int64_t issued_at) {
+                               int64_t issued_at, bool serialize) {
   CN_ASSIGN_OR_RETURN(CheckedDraft checked, checker->Check(draft, index));
   AppendItem item;
   item.stored.ref = {origin, index};
-  CN_ASSIGN_OR_RETURN(item.stored.bytes,
-                      SerializeEntry(draft, origin, index, issued_at));
+  if (serialize) {
+    CN_ASSIGN_OR_RETURN(item.stored.bytes,
+                        SerializeEntry(draft, origin, index, issued_at));
+  }
   checker->Add(draft, index, checked);
   item.kind = draft.kind;
   item.subject_rows = std::move(checked.subject_rows);
@@ -192,6 +210,17 @@ StatusOr<std::vector<PublishedEntry>> FeedWriter::Publish(
 }
 
 void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
+  // Serialising in the parallel stage is exact unless an entry cannot be
+  // serialised (too large, bad UTF-8 from code): then that request alone
+  // must fail, which only the sequential plan can tell. Nothing was
+  // written or answered when PlanGroup returns false.
+  if (!PlanGroup(group, /*serialize_in_parallel=*/true)) {
+    PlanGroup(group, /*serialize_in_parallel=*/false);
+  }
+}
+
+bool FeedWriter::PlanGroup(const std::vector<Request*>& group,
+                           bool serialize_in_parallel) {
   // One issued_at for the whole group, in whole seconds (the entry format
   // carries "YYYY-MM-DDTHH:MM:SSZ").
   const int64_t now = clock_->NowMicros();
@@ -200,6 +229,7 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
                            CivilDate::FromUnixMicros(issued_at));
 
   std::vector<AppendItem> items;
+  std::vector<const EntryDraft*> item_drafts;         // item i's draft
   std::vector<std::pair<Request*, size_t>> accepted;  // request, its first item
   for (Request* q : group) {
     const size_t first = items.size();
@@ -208,7 +238,8 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
     Status s;
     for (size_t i = 0; i < drafts.size(); ++i) {
       StatusOr<AppendItem> item =
-          PlanEntry(&checker, origin_, drafts[i], first_index + i, issued_at);
+          PlanEntry(&checker, origin_, drafts[i], first_index + i, issued_at,
+                    !serialize_in_parallel);
       if (!item.ok()) {
         s = drafts.size() > 1
                 ? item.status().WithPrefix("entries[" + std::to_string(i) + "]")
@@ -216,6 +247,7 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
         break;
       }
       items.push_back(*std::move(item));
+      item_drafts.push_back(&drafts[i]);
     }
     if (s.code() == StatusCode::kDataLoss) {
       // The store lost data: write nothing more, ever (R3).
@@ -223,20 +255,29 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
         if (other->status.ok()) other->status = s;
       }
       RecoverFrom(s);
-      return;
+      return true;
     }
     if (!s.ok()) {
       // All or nothing per request: drop its entries, keep the others'.
       q->status = s;
       checker.RollBackTo(first_index);
       items.resize(first);
+      item_drafts.resize(first);
       continue;
     }
     accepted.emplace_back(q, first);
   }
-  if (items.empty()) return;
+  if (items.empty()) return true;
 
-  Status written = SignAll(*signer_, options_.signing_threads, &items);
+  const Finishing finishing{
+      signer_, serialize_in_parallel ? &item_drafts : nullptr, issued_at};
+  Status written = FinishAll(finishing, options_.signing_threads, &items);
+  if (serialize_in_parallel && written.code() == StatusCode::kInvalidArgument) {
+    // An entry cannot be serialised: replan exactly. Reset what this pass
+    // told the requests; nothing was written.
+    for (Request* q : group) q->status = OkStatus();
+    return false;
+  }
   if (written.ok()) written = store_->Append(origin_, items);
   if (!written.ok()) {
     if (written.code() != StatusCode::kUnavailable &&
@@ -248,7 +289,7 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
     }
     for (auto& [q, first] : accepted) q->status = written;
     RecoverFrom(written);
-    return;
+    return true;
   }
   size_ += items.size();
   Metrics::Global().Add(Counter::kPublishBatches);
@@ -263,6 +304,7 @@ void FeedWriter::CommitGroup(const std::vector<Request*>& group) {
                                           std::move(stored.signature)});
     }
   }
+  return true;
 }
 
 void FeedWriter::RecoverFrom(const Status& error) {

@@ -72,6 +72,12 @@ class FeedWriter final : public Publisher {
   // Plans, writes and resolves `group`. Runs on the leader (the queue's
   // front) without mu_ held.
   void CommitGroup(const std::vector<Request*>& group);
+  // Plans, finishes (serialises and signs, in parallel when
+  // serialize_in_parallel) and writes the group, and answers its requests.
+  // False, with nothing written or answered, if serialize_in_parallel and
+  // an entry could not be serialised.
+  bool PlanGroup(const std::vector<Request*>& group,
+                 bool serialize_in_parallel);
   // Called after a failed write or data-loss read: freezes on kDataLoss,
   // else re-reads the feed size from the store.
   void RecoverFrom(const Status& error);

@@ -362,6 +362,36 @@ TEST_F(FeedWriterTest, LifecycleEntriesMayActOnRecordsEarlierInTheSameBatch) {
   EXPECT_EQ(Size(), 4u);
 }
 
+TEST_F(FeedWriterTest, UnserialisableEntryInALargeBatchFailsOnlyThatBatch) {
+  // 200 entries take the parallel serialise-and-sign path; entry 150 is
+  // too large to serialise, so the writer replans the group exactly and
+  // the error names it, and nothing is written.
+  std::vector<EntryDraft> drafts;
+  for (uint32_t i = 0; i < 200; ++i) {
+    drafts.push_back(MustDraft(DishonestyJson(TestUscc(i), "big")));
+  }
+  drafts[150].body["facts"] = std::string(70000, 'x');
+  StatusOr<std::vector<PublishedEntry>> r = writer_->Publish(std::move(drafts));
+  ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().message().rfind("entries[150]: entry: ", 0), 0u)
+      << r.status().message();
+  StatusOr<FeedInfo> feed = store_->GetFeed(kOrigin);
+  CN_ASSERT_OK(feed);
+  EXPECT_EQ(feed->size, 0u);
+
+  std::vector<EntryDraft> good;
+  for (uint32_t i = 0; i < 200; ++i) {
+    good.push_back(MustDraft(DishonestyJson(TestUscc(i), "big")));
+  }
+  StatusOr<std::vector<PublishedEntry>> ok = writer_->Publish(std::move(good));
+  CN_ASSERT_OK(ok);
+  ASSERT_EQ(ok->size(), 200u);
+  EXPECT_EQ(ok->back().ref.index, 199u);
+  StatusOr<StoredEntry> last = store_->GetEntry({kOrigin, 199});
+  CN_ASSERT_OK(last);
+  EXPECT_EQ(last->bytes, ok->back().bytes);
+}
+
 TEST_F(FeedWriterTest, RulesSeeEarlierEntriesOfTheSameBatch) {
   StatusOr<std::vector<PublishedEntry>> published =
       Publish({DishonestyJson(TestUscc(1), "1号"), RevocationJson({kOrigin, 0}),
