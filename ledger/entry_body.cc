@@ -46,7 +46,8 @@ Status ReadLifecycle(JsonObjectReader& top, CivilDate today,
   CN_RETURN_IF_ERROR(top.RequiredString("reason", kReasonBytes).status());
   CN_RETURN_IF_ERROR(ReadLegalBasis(top));
   std::string doc_no;
-  CN_ASSIGN_OR_RETURN(CivilDate decided, ReadDecision(top, today, &doc_no));
+  CN_ASSIGN_OR_RETURN(CivilDate decided,
+                      ReadDecision(top, today, &doc_no, normalised));
   switch (draft->kind) {
     case EntryKind::kRepair:
       return top

@@ -204,7 +204,8 @@ Status ReadLegalBasis(JsonObjectReader& reader) {
 }
 
 StatusOr<CivilDate> ReadDecision(JsonObjectReader& reader, CivilDate today,
-                                 std::string* doc_no) {
+                                 std::string* doc_no,
+                                 nlohmann::json* normalised) {
   CN_ASSIGN_OR_RETURN(const nlohmann::json* value, reader.Require("decision"));
   CN_ASSIGN_OR_RETURN(JsonObjectReader d,
                       JsonObjectReader::Of(*value, reader.PathOf("decision")));
@@ -224,6 +225,9 @@ StatusOr<CivilDate> ReadDecision(JsonObjectReader& reader, CivilDate today,
   if (uscc) {
     StatusOr<SubjectId> id = ParseSubjectIdAt(IdScheme::kUscc, *uscc, today);
     if (!id.ok()) return id.status().WithPrefix(auth.PathOf("uscc"));
+    if (normalised != nullptr) {
+      (*normalised)["decision"]["authority"]["uscc"] = id->value;
+    }
   }
   CN_RETURN_IF_ERROR(auth.CheckNoUnknownFields());
   CN_RETURN_IF_ERROR(d.CheckNoUnknownFields());
@@ -251,10 +255,11 @@ StatusOr<RecordFacts> ReadRecord(JsonObjectReader& reader, EntryKind kind,
   }
   CN_RETURN_IF_ERROR(reader.RequiredString("conduct", kNameBytes).status());
   CN_RETURN_IF_ERROR(reader.OptionalString("facts", kFreeTextBytes).status());
-  CN_RETURN_IF_ERROR(reader.OptionalString("remarks", kShortTextBytes).status());
+  CN_RETURN_IF_ERROR(
+      reader.OptionalString("remarks", kShortTextBytes).status());
   CN_RETURN_IF_ERROR(ReadLegalBasis(reader));
   CN_ASSIGN_OR_RETURN(CivilDate decided,
-                      ReadDecision(reader, today, &facts.doc_no));
+                      ReadDecision(reader, today, &facts.doc_no, normalised));
   CN_RETURN_IF_ERROR(ReadPenalty(reader));
 
   CN_ASSIGN_OR_RETURN(facts.effective_from,

@@ -28,8 +28,10 @@ StatusOr<RecordFacts> ReadRecord(JsonObjectReader& reader, EntryKind kind,
 Status ReadLegalBasis(JsonObjectReader& reader);
 
 // "decision": {doc_no, date, authority {name, uscc?}}. Returns the
-// decision's date; sets *doc_no.
+// decision's date; sets *doc_no. If `normalised` is not null (the copy of
+// reader's object), the authority's USCC in it is normalised.
 StatusOr<CivilDate> ReadDecision(JsonObjectReader& reader, CivilDate today,
-                                 std::string* doc_no);
+                                 std::string* doc_no,
+                                 nlohmann::json* normalised);
 
 }  // namespace creditnode::ledger

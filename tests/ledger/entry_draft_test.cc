@@ -97,6 +97,22 @@ TEST(ValidateDraftTest, DecisionDatesAreCheckedAgainstTheGivenToday) {
   EXPECT_TRUE(ValidateDraftAt(Record(), on).ok());
 }
 
+TEST(ValidateDraftTest, NormalisesTheAuthoritysUscc) {
+  json j = Record();
+  std::string uscc = TestUscc(42);
+  std::string lower = uscc;
+  for (char& c : lower) c = static_cast<char>(std::tolower(c));
+  j["decision"]["authority"]["uscc"] = " " + lower;
+  StatusOr<EntryDraft> d = ValidateDraft(j);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->body["decision"]["authority"]["uscc"], uscc);
+  json repair = testing::RepairJson(kTarget);
+  repair["decision"]["authority"]["uscc"] = lower;
+  StatusOr<EntryDraft> r = ValidateDraft(repair);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->body["decision"]["authority"]["uscc"], uscc);
+}
+
 TEST(ValidateDraftTest, PublishMinUntilIsOptional) {
   json j = Record();
   j.erase("publish_min_until");
