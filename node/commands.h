@@ -71,4 +71,21 @@ struct DemoArgs {
 };
 int RunDemo(const DemoArgs& args);
 
+struct ExportArgs {
+  std::string data_dir;
+  std::string out;
+};
+// Writes the node's feed up to its latest checkpoint as an offline bundle
+// (node/feed_bundle.h). The node must be stopped (the store is locked).
+int RunExport(const ExportArgs& args);
+
+struct AuditArgs {
+  std::string bundle;
+  std::string state_dir;  // empty = $XDG_STATE_HOME or ~/.local/state
+};
+// Checks a bundle (ledger/feed_audit.h) against the state of earlier
+// audits: exit 0 if everything holds, 1 listing every failure, 3 for a
+// malformed bundle.
+int RunAudit(const AuditArgs& args);
+
 }  // namespace creditnode::node

@@ -95,6 +95,23 @@ int main(int argc, char** argv) {
   c_demo->add_option("--seed", demo.seed, "Generator seed")
       ->default_val(20261125);
 
+  cn::ExportArgs export_args;
+  auto* c_export = app.add_subcommand(
+      "export", "Write the feed up to its latest checkpoint as a bundle");
+  c_export->add_option("--data", export_args.data_dir, "Data directory")
+      ->required();
+  c_export->add_option("--out", export_args.out, "Bundle file to write")
+      ->required();
+
+  cn::AuditArgs audit;
+  auto* c_audit = app.add_subcommand(
+      "audit", "Verify a feed bundle: signatures, root, consistency");
+  c_audit->add_option("--bundle", audit.bundle, "Bundle file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  c_audit->add_option("--state", audit.state_dir,
+                      "Directory keeping what earlier audits saw");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -120,5 +137,7 @@ int main(int argc, char** argv) {
   if (*c_import) return cn::RunImport(import);
   if (*c_lookup) return cn::RunLookup(lookup);
   if (*c_demo) return cn::RunDemo(demo);
+  if (*c_export) return cn::RunExport(export_args);
+  if (*c_audit) return cn::RunAudit(audit);
   return cn::kExitUsage;
 }
