@@ -14,6 +14,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitRejected = 3;
+inline constexpr int kExitUnreachable = 4;  // audit: the node cannot be reached
 
 // Prints "error: <message>" and maps the status to an exit code:
 // kInvalidArgument, kFailedPrecondition, kAlreadyExists, kPermissionDenied
@@ -80,12 +81,15 @@ struct ExportArgs {
 int RunExport(const ExportArgs& args);
 
 struct AuditArgs {
-  std::string bundle;
+  std::string url;        // audit a live node (http://HOST:PORT), or
+  std::string bundle;     // an offline bundle
+  std::string token;      // auditor token, for entry pages
   std::string state_dir;  // empty = $XDG_STATE_HOME or ~/.local/state
 };
-// Checks a bundle (ledger/feed_audit.h) against the state of earlier
-// audits: exit 0 if everything holds, 1 listing every failure, 3 for a
-// malformed bundle.
+// Checks every feed of a node, or a bundle (ledger/feed_audit.h), against
+// the state of earlier audits: exit 0 if everything holds, 1 listing every
+// failure, 3 for a malformed bundle or answer, 4 if the node cannot be
+// reached.
 int RunAudit(const AuditArgs& args);
 
 }  // namespace creditnode::node

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "node/commands.h"
 #include "node/signals.h"
@@ -106,9 +107,14 @@ int main(int argc, char** argv) {
   cn::AuditArgs audit;
   auto* c_audit = app.add_subcommand(
       "audit", "Verify a feed bundle: signatures, root, consistency");
-  c_audit->add_option("--bundle", audit.bundle, "Bundle file")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto* audit_url =
+      c_audit->add_option("url", audit.url, "Node to audit: http://HOST:PORT");
+  auto* audit_bundle =
+      c_audit->add_option("--bundle", audit.bundle, "Bundle file to audit")
+          ->check(CLI::ExistingFile);
+  audit_url->excludes(audit_bundle);
+  c_audit->add_option("--token", audit.token,
+                      "Auditor token (entries carry personal data)");
   c_audit->add_option("--state", audit.state_dir,
                       "Directory keeping what earlier audits saw");
 
@@ -138,6 +144,12 @@ int main(int argc, char** argv) {
   if (*c_lookup) return cn::RunLookup(lookup);
   if (*c_demo) return cn::RunDemo(demo);
   if (*c_export) return cn::RunExport(export_args);
-  if (*c_audit) return cn::RunAudit(audit);
+  if (*c_audit) {
+    if (audit.url.empty() && audit.bundle.empty()) {
+      std::fprintf(stderr, "error: audit needs a URL or --bundle FILE\n");
+      return cn::kExitUsage;
+    }
+    return cn::RunAudit(audit);
+  }
   return cn::kExitUsage;
 }
