@@ -66,7 +66,7 @@ Response ProofHandler::Inclusion(std::string_view encoded_origin,
         "index " + std::to_string(p->first) + " is not below size " +
         std::to_string(p->second)));
   }
-  const ledger::FeedTree tree(deps_.reader, p->origin);
+  const ledger::FeedTree tree(deps_.reader, p->origin, deps_.subtree_cache);
   StatusOr<std::vector<ledger::Hash>> proof =
       tree.InclusionProof(p->first, p->second);
   if (!proof.ok()) return ErrorResponse(proof.status());
@@ -83,7 +83,7 @@ Response ProofHandler::Consistency(std::string_view encoded_origin,
         InvalidArgumentError("old " + std::to_string(p->first) +
                              " is above size " + std::to_string(p->second)));
   }
-  const ledger::FeedTree tree(deps_.reader, p->origin);
+  const ledger::FeedTree tree(deps_.reader, p->origin, deps_.subtree_cache);
   StatusOr<std::vector<ledger::Hash>> proof =
       tree.ConsistencyProof(p->first, p->second);
   if (!proof.ok()) return ErrorResponse(proof.status());

@@ -9,6 +9,7 @@
 #include "api/token_table.h"
 #include "ledger/feed_reader.h"
 #include "ledger/publisher.h"
+#include "ledger/subtree_cache.h"
 #include "util/clock.h"
 
 namespace creditnode::api {
@@ -19,6 +20,9 @@ struct RouterDeps {
   // The node's own feed. Null if the node publishes nothing: the publish
   // routes then answer 503 UNAVAILABLE. Not owned. Default: nullptr
   ledger::Publisher* publisher = nullptr;
+  // Interior hashes of full tiles, shared by every proof served. Not owned.
+  // Default: nullptr (each proof folds its tiles' hashes itself)
+  ledger::SubtreeCache* subtree_cache = nullptr;
   // Accepted bearer tokens. Required (non-null). Not owned.
   const TokenTable* tokens = nullptr;
   // "Today" for subject lookups and identifier birth dates. Required

@@ -30,7 +30,23 @@ SubtreeHashFn FeedTree::Subtrees(std::map<TileId, std::string>* cache) const {
     cache->emplace(tile, *hashes);
     return hashes;
   };
-  return [read](int level, uint64_t index) {
+  return [this, read](int level, uint64_t index) -> StatusOr<Hash> {
+    if (cache_ != nullptr) {
+      const int rise = level % kTileHeight;
+      const uint64_t first = index << rise;
+      const TileId tile{level / kTileHeight, first / kTileWidth};
+      std::shared_ptr<const SubtreeCache::TileTree> tree =
+          cache_->Find(origin_, tile);
+      if (tree == nullptr) {
+        CN_ASSIGN_OR_RETURN(std::string hashes, read(tile));
+        if (hashes.size() == kTileWidth * kHashBytes) {
+          tree = cache_->Insert(origin_, tile, hashes);
+        }
+      }
+      if (tree != nullptr) {
+        return (*tree)[rise][(first % kTileWidth) >> rise];
+      }
+    }
     return SubtreeFromTiles(level, index, read);
   };
 }

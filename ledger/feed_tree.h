@@ -10,6 +10,7 @@
 
 #include "ledger/feed_reader.h"
 #include "ledger/merkle_hash.h"
+#include "ledger/subtree_cache.h"
 #include "ledger/tile_math.h"
 #include "util/status.h"
 
@@ -17,9 +18,12 @@ namespace creditnode::ledger {
 
 class FeedTree {
  public:
-  // Does not take ownership: `reader` must outlive this object.
-  FeedTree(const FeedReader* reader, std::string origin)
-      : reader_(reader), origin_(std::move(origin)) {}
+  // Does not take ownership: `reader` (and `cache`, if not null) must
+  // outlive this object. With a cache, full tiles' interior hashes are
+  // computed once per process instead of once per call.
+  FeedTree(const FeedReader* reader, std::string origin,
+           SubtreeCache* cache = nullptr)
+      : reader_(reader), origin_(std::move(origin)), cache_(cache) {}
 
   // The root of the feed's first `size` entries (EmptyRoot() for 0).
   // kNotFound if the feed does not exist; kInvalidArgument if size is
@@ -44,6 +48,7 @@ class FeedTree {
 
   const FeedReader* reader_;
   std::string origin_;
+  SubtreeCache* cache_;
 };
 
 }  // namespace creditnode::ledger

@@ -68,6 +68,7 @@ StatusOr<std::unique_ptr<NodeServer>> NodeServer::Start(
   deps.reader = feed->store();
   deps.publisher = feed->writer();
   deps.tokens = &s->tokens_;
+  deps.subtree_cache = &s->subtree_cache_;
   deps.clock = clock;
   const ledger::FeedStore* store = feed->store();
   deps.metrics_text = [store] { return MetricsText(store); };

@@ -14,6 +14,7 @@
 #include "api/server.h"
 #include "api/token_table.h"
 #include "ledger/checkpointer.h"
+#include "ledger/subtree_cache.h"
 #include "node/checkpoint_loop.h"
 #include "node/local_feed.h"
 #include "util/clock.h"
@@ -53,6 +54,7 @@ class NodeServer {
   std::unique_ptr<api::Router> router_;
   uint16_t port_ = 0;
   std::string url_;
+  ledger::SubtreeCache subtree_cache_;
   std::unique_ptr<ledger::Checkpointer> checkpointer_;
   std::unique_ptr<CheckpointLoop> checkpoints_;
   // Declared last: destroyed (and so stopped) before the router it uses.

@@ -125,6 +125,27 @@ TEST_F(FeedTreeTest, SecondLevelTilesAreWrittenPastSixtyFiveThousandLeaves) {
       VerifyInclusion(65000, 66000, leaves_[65000], *proof, RootAt(66000)));
 }
 
+TEST_F(FeedTreeTest, CachedFullTilesGiveTheSameRootsAndProofs) {
+  SubtreeCache cache(/*max_tiles=*/2);  // tiny: eviction is exercised too
+  for (uint64_t n : {300, 500, 1}) Append(n);
+  FeedTree tree(store_.get(), kOrigin, &cache);
+  const uint64_t total = frontier_.size();
+  for (uint64_t size = 0; size <= total; size += 3) {
+    StatusOr<Hash> root = tree.Root(size);
+    CN_ASSERT_OK(root);
+    ASSERT_EQ(*root, RootAt(size)) << "size " << size;
+  }
+  for (uint64_t i = 0; i < total; i += 11) {
+    StatusOr<std::vector<Hash>> proof = tree.InclusionProof(i, total);
+    CN_ASSERT_OK(proof);
+    CN_ASSERT_OK(VerifyInclusion(i, total, leaves_[i], *proof, RootAt(total)));
+  }
+  StatusOr<std::vector<Hash>> consistency = tree.ConsistencyProof(257, total);
+  CN_ASSERT_OK(consistency);
+  CN_EXPECT_OK(
+      VerifyConsistency(257, total, RootAt(257), RootAt(total), *consistency));
+}
+
 TEST_F(FeedTreeTest, TreeContinuesAfterReopenWithoutRebuilding) {
   Append(300);
   Open(/*create=*/false);
