@@ -14,8 +14,6 @@ namespace creditnode::ledger {
 
 namespace {
 
-constexpr size_t kMaxFailures = 100;
-
 std::string Hex(const Hash& h) {
   return HexEncode(
       std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
@@ -31,9 +29,11 @@ std::string AuditFailure::ToString() const {
 
 FeedAudit::FeedAudit(std::string origin, std::string verifier_key,
                      std::string checkpoint_note,
-                     std::optional<AuditedCheckpoint> previous)
+                     std::optional<AuditedCheckpoint> previous,
+                     const FeedAuditOptions& options)
     : origin_(std::move(origin)),
       verifier_key_(std::move(verifier_key)),
+      options_(options),
       previous_(std::move(previous)) {
   StatusOr<crypto::VerifierKey> key = crypto::ParseVerifierKey(verifier_key_);
   if (!key.ok()) {
@@ -82,7 +82,7 @@ FeedAudit::FeedAudit(std::string origin, std::string verifier_key,
 }
 
 void FeedAudit::Fail(std::optional<uint64_t> index, std::string what) {
-  if (failures_.size() >= kMaxFailures) {
+  if (failures_.size() >= options_.max_failures) {
     ++suppressed_;
     return;
   }
@@ -115,6 +115,11 @@ void FeedAudit::AddEntry(uint64_t index, std::string_view bytes,
     Fail(index, "entry names " + entry->origin + " index " +
                     std::to_string(entry->index));
   }
+  // D2: the bytes were serialised once by nlohmann dump(); bytes that a
+  // re-serialisation changes were written by something else.
+  if (options_.check_canonical && entry->json.dump() != bytes) {
+    Fail(index, "entry bytes are not canonical (dump() differs)");
+  }
 }
 
 std::vector<AuditFailure> FeedAudit::Finish() {
@@ -143,7 +148,11 @@ std::vector<AuditFailure> FeedAudit::Finish() {
 }
 
 AuditedCheckpoint FeedAudit::Checked() const {
-  return {verifier_key_, size_, root_};
+  AuditedCheckpoint checked;
+  checked.verifier_key = verifier_key_;
+  checked.size = size_;
+  checked.root = root_;
+  return checked;  // seen_at is the caller's to set
 }
 
 }  // namespace creditnode::ledger

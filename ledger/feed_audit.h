@@ -23,11 +23,25 @@
 
 namespace creditnode::ledger {
 
+struct FeedAuditOptions {
+  // Also require each entry's bytes to be canonical: re-serialising the
+  // parsed entry (nlohmann dump(), D2) gives the same bytes. Costs one
+  // serialisation per entry. Default: false
+  bool check_canonical = false;
+  // Failures listed per feed; the rest are counted in a final "... and N
+  // more". Default: 100
+  size_t max_failures = 100;
+};
+
 // What an auditor remembers of a feed between runs.
 struct AuditedCheckpoint {
   std::string verifier_key;
   uint64_t size = 0;
   Hash root{};
+  // Where it was last verified: a node's URL, empty for a bundle. Set by
+  // the caller (FeedAudit leaves it empty); says which node must keep
+  // listing the feed (AuditOptions::expected_origins).
+  std::string seen_at;
 };
 
 struct AuditFailure {
@@ -43,7 +57,8 @@ class FeedAudit {
   // `previous`: what was seen last time, if anything.
   FeedAudit(std::string origin, std::string verifier_key,
             std::string checkpoint_note,
-            std::optional<AuditedCheckpoint> previous);
+            std::optional<AuditedCheckpoint> previous,
+            const FeedAuditOptions& options = {});
 
   // The checkpoint's tree size (0 if the checkpoint did not verify): how
   // many entries AddEntry expects.
@@ -56,8 +71,12 @@ class FeedAudit {
   void AddEntry(uint64_t index, std::string_view bytes,
                 std::string_view signature);
 
+  // Records a failure found outside this class (e.g. the source's own
+  // consistency proof does not verify); counts against the cap.
+  void Fail(std::optional<uint64_t> index, std::string what);
+
   // After the last entry: the root and consistency checks. Returns every
-  // failure found (capped at 100 per feed, with a final "... more").
+  // failure found (capped at options.max_failures, then "... and N more").
   std::vector<AuditFailure> Finish();
 
   // What to remember for the next run (valid only if Finish() returned no
@@ -65,10 +84,9 @@ class FeedAudit {
   AuditedCheckpoint Checked() const;
 
  private:
-  void Fail(std::optional<uint64_t> index, std::string what);
-
   const std::string origin_;
   const std::string verifier_key_;
+  const FeedAuditOptions options_;
   std::optional<AuditedCheckpoint> previous_;
   std::unique_ptr<crypto::Ed25519Verifier> verifier_;
   uint64_t size_ = 0;

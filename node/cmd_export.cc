@@ -1,27 +1,45 @@
-// `creditnode export`: the feed as an offline bundle (docs/audit.md).
+// `creditnode export`: a feed as an offline bundle (docs/audit.md). It
+// reads the store only (no key is loaded: a bundle carries nothing secret
+// beyond the entries themselves), but RocksDB locks the store for one
+// process, so the node must be stopped; against a running node, audit it
+// over HTTP instead.
 
 #include <fmt/core.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "node/commands.h"
+#include "node/config.h"
 #include "node/feed_bundle.h"
 #include "node/local_feed.h"
-#include "util/clock.h"
 
 namespace creditnode::node {
 
 int RunExport(const ExportArgs& args) {
-  StatusOr<std::unique_ptr<LocalFeed>> feed =
-      LocalFeed::Open(args.data_dir, SystemClock::Default());
-  if (!feed.ok()) return ReportError(feed.status());
-  std::ofstream out(args.out, std::ios::binary | std::ios::trunc);
-  if (!out) return ReportError(UnavailableError(args.out + ": cannot write"));
-  StatusOr<uint64_t> written =
-      WriteBundle(*(*feed)->store(), (*feed)->config().origin, out);
-  if (!written.ok()) return ReportError(written.status());
-  fmt::print("exported {} entries of {} to {}\n", *written,
-             (*feed)->config().origin, args.out);
+  // The config first: an uninitialised dir gets "run `creditnode init`".
+  StatusOr<Config> config = LoadConfig(args.data_dir);
+  if (!config.ok()) return ReportError(config.status());
+  StatusOr<std::unique_ptr<ledger::FeedStore>> store =
+      OpenNodeStore(args.data_dir);
+  if (!store.ok()) return ReportError(store.status());
+  const std::string origin = args.origin.empty() ? config->origin : args.origin;
+  // Written to a temp file and renamed: a failed export leaves no bundle
+  // that looks complete but stops short.
+  const std::string tmp = args.out + ".tmp";
+  StatusOr<uint64_t> written = [&]() -> StatusOr<uint64_t> {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return UnavailableError(tmp + ": cannot write");
+    return WriteBundle(**store, origin, out);
+  }();
+  if (written.ok() && std::rename(tmp.c_str(), args.out.c_str()) != 0) {
+    written = UnavailableError(args.out + ": cannot rename " + tmp);
+  }
+  if (!written.ok()) {
+    std::remove(tmp.c_str());
+    return ReportError(written.status());
+  }
+  fmt::print("exported {} entries of {} to {}\n", *written, origin, args.out);
   return kExitOk;
 }
 

@@ -1,7 +1,8 @@
 // The `creditnode` sub-commands. Each Run* returns the process exit code
 // (docs/CLI.md): 0 success, 1 failure (storage, I/O, a running node holds
 // the data dir), 2 usage error, 3 rejected input (an invalid entry, row or
-// ID; nothing was written). Messages go to stderr, results to stdout.
+// ID; nothing was written), 4 (audit only) the node cannot be reached.
+// Messages go to stderr, results to stdout.
 #pragma once
 
 #include <string>
@@ -75,18 +76,21 @@ int RunDemo(const DemoArgs& args);
 struct ExportArgs {
   std::string data_dir;
   std::string out;
+  std::string origin;  // empty = the node's own feed
 };
-// Writes the node's feed up to its latest checkpoint as an offline bundle
-// (node/feed_bundle.h). The node must be stopped (the store is locked).
+// Writes a feed of the node (its own by default) up to its latest
+// checkpoint as an offline bundle (node/feed_bundle.h). Opens the store,
+// so the node must be stopped (the store is locked: exit 1 saying so).
 int RunExport(const ExportArgs& args);
 
 struct AuditArgs {
-  std::string url;        // audit a live node (http://HOST:PORT), or
-  std::string bundle;     // an offline bundle
-  std::string token;      // auditor token, for entry pages
-  std::string state_dir;  // empty = $XDG_STATE_HOME or ~/.local/state
+  std::string url;               // audit a live node (http://HOST:PORT), or
+  std::string bundle;            // an offline bundle
+  std::string token;             // auditor token, for entry pages
+  std::string state_dir;         // empty = node/audit_state.h AuditStateDir
+  bool check_canonical = false;  // also re-serialise every entry (D2)
 };
-// Checks every feed of a node, or a bundle (ledger/feed_audit.h), against
+// Checks every feed of a node, or a bundle (ledger/feed_auditor.h), against
 // the state of earlier audits: exit 0 if everything holds, 1 listing every
 // failure, 3 for a malformed bundle or answer, 4 if the node cannot be
 // reached.

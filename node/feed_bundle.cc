@@ -54,48 +54,51 @@ StatusOr<uint64_t> WriteBundle(const ledger::FeedReader& reader,
   return checkpoint->size;
 }
 
-Status ReadBundle(std::istream& in,
-                  const std::function<Status(const BundleHeader&)>& on_header,
-                  const std::function<Status(uint64_t, std::string_view,
-                                             std::string_view)>& on_entry) {
-  std::string line;
-  uint64_t line_no = 0;
-  bool have_header = false;
-  while (std::getline(in, line)) {
-    ++line_no;
-    const std::string where = "bundle line " + std::to_string(line_no);
-    StatusOr<nlohmann::json> j = ledger::ParseJson(line);
-    if (!j.ok()) return j.status().WithPrefix(where);
-    if (!j->is_object()) return InvalidArgumentError(where + ": not an object");
-    if (!have_header) {
-      CN_ASSIGN_OR_RETURN(std::string format, StringField(*j, "format", where));
-      if (format != kBundleFormat) {
-        return InvalidArgumentError(where + ": not a " +
-                                    std::string(kBundleFormat) + " bundle");
-      }
-      BundleHeader h;
-      CN_ASSIGN_OR_RETURN(h.origin, StringField(*j, "origin", where));
-      CN_ASSIGN_OR_RETURN(h.verifier_key,
-                          StringField(*j, "verifier_key", where));
-      CN_ASSIGN_OR_RETURN(h.checkpoint, StringField(*j, "checkpoint", where));
-      CN_RETURN_IF_ERROR(on_header(h));
-      have_header = true;
-      continue;
-    }
-    auto index = j->find("index");
-    if (index == j->end() || !index->is_number_unsigned()) {
-      return InvalidArgumentError(where + ": \"index\" missing");
-    }
-    CN_ASSIGN_OR_RETURN(std::string b64, StringField(*j, "bytes", where));
-    CN_ASSIGN_OR_RETURN(std::string sig64, StringField(*j, "signature", where));
-    StatusOr<std::string> bytes = Base64Decode(b64);
-    StatusOr<std::string> sig = Base64Decode(sig64);
-    if (!bytes.ok() || !sig.ok()) {
-      return InvalidArgumentError(where + ": bytes or signature not base64");
-    }
-    CN_RETURN_IF_ERROR(on_entry(index->get<uint64_t>(), *bytes, *sig));
+StatusOr<BundleHeader> ParseBundleHeader(std::string_view line) {
+  const std::string where = "bundle line 1";
+  StatusOr<nlohmann::json> j = ledger::ParseJson(line);
+  if (!j.ok()) return j.status().WithPrefix(where);
+  if (!j->is_object()) return InvalidArgumentError(where + ": not an object");
+  CN_ASSIGN_OR_RETURN(std::string format, StringField(*j, "format", where));
+  if (format != kBundleFormat) {
+    return InvalidArgumentError(where + ": not a " +
+                                std::string(kBundleFormat) + " bundle");
   }
-  if (!have_header) return InvalidArgumentError("bundle: empty file");
+  BundleHeader h;
+  CN_ASSIGN_OR_RETURN(h.origin, StringField(*j, "origin", where));
+  CN_ASSIGN_OR_RETURN(h.verifier_key, StringField(*j, "verifier_key", where));
+  CN_ASSIGN_OR_RETURN(h.checkpoint, StringField(*j, "checkpoint", where));
+  return h;
+}
+
+Status ParseBundleEntry(std::string_view line, uint64_t line_no,
+                        uint64_t* index, std::string* bytes,
+                        std::string* signature) {
+  // The location string is built only on error: nothing per line else.
+  auto where = [line_no] { return "bundle line " + std::to_string(line_no); };
+  StatusOr<nlohmann::json> j = ledger::ParseJson(line);
+  if (!j.ok()) return j.status().WithPrefix(where());
+  if (!j->is_object()) return InvalidArgumentError(where() + ": not an object");
+  auto i = j->find("index");
+  if (i == j->end() || !i->is_number_unsigned()) {
+    return InvalidArgumentError(where() + ": \"index\" missing");
+  }
+  auto b = j->find("bytes");
+  auto s = j->find("signature");
+  if (b == j->end() || !b->is_string() || s == j->end() || !s->is_string()) {
+    return InvalidArgumentError(where() +
+                                ": \"bytes\" or \"signature\" missing");
+  }
+  StatusOr<std::string> raw_bytes =
+      Base64Decode(b->get_ref<const std::string&>());
+  StatusOr<std::string> raw_sig =
+      Base64Decode(s->get_ref<const std::string&>());
+  if (!raw_bytes.ok() || !raw_sig.ok()) {
+    return InvalidArgumentError(where() + ": bytes or signature not base64");
+  }
+  *index = i->get<uint64_t>();
+  *bytes = *std::move(raw_bytes);
+  *signature = *std::move(raw_sig);
   return OkStatus();
 }
 

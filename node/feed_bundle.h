@@ -8,8 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <istream>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,14 +31,15 @@ struct BundleHeader {
 StatusOr<uint64_t> WriteBundle(const ledger::FeedReader& reader,
                                const std::string& origin, std::ostream& out);
 
-// Reads a bundle: `on_header` once, then `on_entry` per entry line in file
-// order (the caller checks order and content). kInvalidArgument naming the
-// line for malformed JSON, a missing field or bad base64; an error from a
-// callback stops reading and is returned.
-Status ReadBundle(
-    std::istream& in,
-    const std::function<Status(const BundleHeader&)>& on_header,
-    const std::function<Status(uint64_t index, std::string_view bytes,
-                               std::string_view signature)>& on_entry);
+// Parses the header line (line 1). kInvalidArgument("bundle line 1: ...")
+// for malformed JSON, another format or a missing field.
+StatusOr<BundleHeader> ParseBundleHeader(std::string_view line);
+
+// Parses entry line `line_no` into *index, *bytes and *signature (their
+// buffers are reused). kInvalidArgument("bundle line N: ...") for
+// malformed JSON, a missing or mistyped field, or bad base64.
+Status ParseBundleEntry(std::string_view line, uint64_t line_no,
+                        uint64_t* index, std::string* bytes,
+                        std::string* signature);
 
 }  // namespace creditnode::node

@@ -103,10 +103,14 @@ int main(int argc, char** argv) {
       ->required();
   c_export->add_option("--out", export_args.out, "Bundle file to write")
       ->required();
+  c_export->add_option("--origin", export_args.origin,
+                       "Feed to export (default: the node's own)");
 
   cn::AuditArgs audit;
   auto* c_audit = app.add_subcommand(
-      "audit", "Verify a feed bundle: signatures, root, consistency");
+      "audit",
+      "Verify every feed of a node, or a bundle: signatures, roots, "
+      "consistency with the last audit");
   auto* audit_url =
       c_audit->add_option("url", audit.url, "Node to audit: http://HOST:PORT");
   auto* audit_bundle =
@@ -117,6 +121,8 @@ int main(int argc, char** argv) {
                       "Auditor token (entries carry personal data)");
   c_audit->add_option("--state", audit.state_dir,
                       "Directory keeping what earlier audits saw");
+  c_audit->add_flag("--canonical", audit.check_canonical,
+                    "Also check each entry's bytes are canonical (slower)");
 
   try {
     app.parse(argc, argv);

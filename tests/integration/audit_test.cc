@@ -1,10 +1,12 @@
 // `creditnode audit URL` against a live node: every feed verifies; after
 // more entries the next audit also checks the node's consistency proof
-// from the recorded checkpoint; no token, or no node, is reported.
+// from the recorded checkpoint; a node replaced by one with another key
+// fails the next audit; no token, or no node, is reported.
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -91,6 +93,29 @@ TEST_F(AuditTest, LiveNodeAuditsCleanlyTwiceWithAConsistencyProof) {
   EXPECT_NE(out.find("8 entries verified, checkpoint size 8 OK"),
             std::string::npos)
       << out;
+}
+
+TEST_F(AuditTest, NodeReplacedByOneWithAnotherKeyFailsTheNextAudit) {
+  ASSERT_NO_FATAL_FAILURE(PublishAndWait(3, "审R"));
+  std::string out;
+  ASSERT_EQ(Audit(auditor_token_, &out), 0) << out;
+  // The same origin re-created from scratch: a new feed key, a new history.
+  StopServe(node_.get());
+  node_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(DataDir(), ec);
+  ASSERT_FALSE(ec) << ec.message();
+  ASSERT_NO_FATAL_FAILURE(InitNode());
+  ASSERT_NO_FATAL_FAILURE(StartServe("serve2", &node_, &port_));
+  client_ = std::make_unique<HttpClient>("127.0.0.1", port_);
+  ASSERT_NO_FATAL_FAILURE(PublishAndWait(4, "审S"));
+  out.clear();
+  EXPECT_EQ(Audit(auditor_token_, &out), 1) << out;
+  EXPECT_NE(out.find(std::string("FAIL feed ") + kOrigin +
+                     ": verifier key changed since the last audit"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("audit FAILED: 1 of 1 feed(s)"), std::string::npos) << out;
 }
 
 TEST_F(AuditTest, AuditWithoutATokenIsRefusedByTheNode) {

@@ -3,11 +3,13 @@
 // each tampering of the bundle (an entry byte, a signature, the
 // checkpoint, an entry removed or moved, a checkpoint by another key) makes
 // audit exit 1 naming the place; a rewritten history after a recorded
-// audit is caught through the state directory.
+// audit is caught through the state directory; export refuses a running
+// node and an unknown feed; usage errors exit 2.
 
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -219,6 +221,80 @@ TEST_F(AuditCliTest, MalformedBundleExitsThree) {
   ProcessResult r = Audit(lines);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("bundle line 3"), std::string::npos) << r.err;
+}
+
+TEST_F(AuditCliTest, EntryLineBeyondTheCheckpointIsReported) {
+  MakeBundle("a", 5, "审");
+  std::vector<std::string> lines = lines_;
+  lines.push_back(lines.back());
+  ProcessResult r = Audit(lines);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("FAIL feed wuhan.gov.example/audit: bundle holds 1 "
+                       "entry line(s) after the checkpoint's 5 entries"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("state not updated"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditCliTest, CanonicalCheckPassesOnAnExportedBundle) {
+  MakeBundle("a", 5, "审");
+  WriteText(dir_.Sub("c.bundle"), ReadText(dir_.Sub("a.bundle")));
+  ProcessResult r = RunCreditnode({"audit", "--bundle", dir_.Sub("c.bundle"),
+                                   "--state", dir_.Sub("s"), "--canonical"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("audit OK: 1 feed(s)"), std::string::npos) << r.out;
+}
+
+TEST_F(AuditCliTest, MalformedStateFileIsRefusedNamingIt) {
+  MakeBundle("a", 3, "审");
+  ASSERT_EQ(Audit(lines_).exit_code, 0);
+  const std::string state_path = dir_.Sub("state") + "/state.json";
+  nlohmann::json recorded = nlohmann::json::parse(ReadText(state_path));
+  recorded[kOrigin].erase("root");
+  WriteText(state_path, recorded.dump());
+  ProcessResult r = Audit(lines_);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("state.json: feed wuhan.gov.example/audit: \"root\" "
+                       "is not base64 of 32 bytes"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST_F(AuditCliTest, ExportOfARunningNodeSaysTheStoreIsLocked) {
+  const std::string data = dir_.Sub("live");
+  ASSERT_EQ(
+      RunCreditnode({"init", "--data", data, "--origin", kOrigin}).exit_code,
+      0);
+  BackgroundProcess serve({"serve", "--data", data, "--listen", "127.0.0.1:0"});
+  serve.ReadStderrUntil("listening", seconds(20));
+  ProcessResult e =
+      RunCreditnode({"export", "--data", data, "--out", dir_.Sub("x.bundle")});
+  EXPECT_EQ(e.exit_code, 1);
+  EXPECT_NE(e.err.find("is in use by another creditnode process"),
+            std::string::npos)
+      << e.err;
+  serve.Signal(SIGTERM);
+  EXPECT_EQ(serve.Wait(seconds(20)), 0);
+}
+
+TEST_F(AuditCliTest, ExportOfAnUnknownFeedFailsAndWritesNothing) {
+  MakeBundle("a", 2, "审");
+  ProcessResult e =
+      RunCreditnode({"export", "--data", dir_.Sub("a"), "--out",
+                     dir_.Sub("none.bundle"), "--origin", "other.example/x"});
+  EXPECT_EQ(e.exit_code, 1) << e.err;
+  EXPECT_NE(e.err.find("other.example/x"), std::string::npos) << e.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("none.bundle")));
+  EXPECT_FALSE(std::filesystem::exists(dir_.Sub("none.bundle.tmp")));
+}
+
+TEST_F(AuditCliTest, AuditNeedsExactlyOneOfUrlAndBundle) {
+  EXPECT_EQ(RunCreditnode({"audit"}).exit_code, 2);
+  MakeBundle("a", 1, "审");
+  EXPECT_EQ(RunCreditnode({"audit", "http://127.0.0.1:1", "--bundle",
+                           dir_.Sub("a.bundle")})
+                .exit_code,
+            2);
 }
 
 }  // namespace
