@@ -23,6 +23,21 @@ Status Malformed(const std::string& what) {
   return InvalidArgumentError("note: " + what);
 }
 
+// The character rules of the whole note (spec "Format"): valid UTF-8 and no
+// ASCII control character other than "\n".
+Status CheckCharacters(std::string_view note) {
+  if (!IsValidUtf8(note)) return Malformed("not valid UTF-8");
+  for (char ch : note) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c < 0x20 && c != '\n') {
+      return Malformed("has a control character other than newline");
+    }
+  }
+  return OkStatus();
+}
+
+// What SignNote accepts as text: the spec's rules plus "no blank line", a
+// stricter choice for what we sign (a checkpoint never has one).
 Status CheckText(std::string_view text) {
   if (text.empty()) return Malformed("text is empty");
   if (text.back() != '\n') return Malformed("text does not end in a newline");
@@ -56,6 +71,11 @@ StatusOr<NoteSignature> ParseSignatureLine(std::string_view line) {
   const size_t space = line.find(' ');
   if (space == std::string_view::npos || space == 0) {
     return Malformed("signature line has no key name and signature");
+  }
+  if (line.find(' ', space + 1) != std::string_view::npos) {
+    return Malformed(
+        "signature line has more than a key name and a signature (key "
+        "names cannot contain spaces)");
   }
   NoteSignature sig;
   sig.key_name = std::string(line.substr(0, space));
@@ -102,15 +122,16 @@ StatusOr<std::string> AddNoteSignature(std::string_view note,
 }
 
 StatusOr<Note> ParseNote(std::string_view note) {
-  if (!IsValidUtf8(note)) return Malformed("not valid UTF-8");
-  // The text ends at the last blank line; what follows is signatures.
+  CN_RETURN_IF_ERROR(CheckCharacters(note));
+  // The text ends at the last blank line; what follows is signatures. The
+  // text itself may contain blank lines (the spec's own example does), and
+  // a signature line can hold no "\n\n", so the last one is the separator.
   const size_t split = note.rfind("\n\n");
   if (split == std::string_view::npos) {
     return Malformed("no blank line before the signatures");
   }
   Note out;
   out.text = std::string(note.substr(0, split + 1));
-  CN_RETURN_IF_ERROR(CheckText(out.text));
   std::string_view sigs = note.substr(split + 2);
   if (sigs.empty() || sigs.back() != '\n') {
     return Malformed("signatures do not end in a newline");
@@ -133,14 +154,21 @@ StatusOr<Note> VerifyNote(std::string_view note, const VerifierKey& key) {
   CN_ASSIGN_OR_RETURN(Note parsed, ParseNote(note));
   CN_ASSIGN_OR_RETURN(std::unique_ptr<Ed25519Verifier> verifier,
                       Ed25519Verifier::New(key.public_key));
+  // Spec "Signatures": lines of other keys (even with the same name or the
+  // same ID, not both) are ignored; every line of the known key MUST be
+  // verified, and one that fails rejects the whole note (its SHOULD). Go's
+  // sumdb/note checks only the first line of a key and skips repeats, so a
+  // bad repeat after a good line is rejected here but accepted there.
   bool found = false;
   for (const NoteSignature& sig : parsed.signatures) {
     if (sig.key_name != key.name || sig.key_id != key.key_id) continue;
+    if (!verifier->Verify(sig.signature, parsed.text).ok()) {
+      return Malformed("signature by " + key.name + " does not verify");
+    }
     found = true;
-    if (verifier->Verify(sig.signature, parsed.text).ok()) return parsed;
   }
-  return Malformed(found ? "signature by " + key.name + " does not verify"
-                         : "no signature by " + key.name);
+  if (!found) return Malformed("no signature by " + key.name);
+  return parsed;
 }
 
 }  // namespace creditnode::crypto

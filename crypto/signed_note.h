@@ -26,8 +26,8 @@ struct NoteSignature {
 };
 
 struct Note {
-  std::string text;                      // ends in "\n", no blank line
-  std::vector<NoteSignature> signatures; // in the order they appear
+  std::string text;                       // ends in "\n"; may hold blank lines
+  std::vector<NoteSignature> signatures;  // in the order they appear
 };
 
 // Signs `text` with `signer` under key `name` and returns the whole note.
@@ -43,15 +43,18 @@ StatusOr<std::string> AddNoteSignature(std::string_view note,
                                        std::string_view name,
                                        const Signer& signer);
 
-// Splits a note into text and signature lines. kInvalidArgument naming
-// what is malformed (no blank line, bad signature line, bad base64, a
-// signature shorter than 4 bytes, more than 100 signatures, not UTF-8).
+// Splits a note into text and signature lines at its last blank line (the
+// text may contain blank lines, as the spec allows). kInvalidArgument
+// naming what is malformed (not UTF-8, a control character other than
+// "\n", no blank line, bad signature line, bad key name, bad base64, a
+// signature shorter than 5 bytes, more than 100 signatures).
 StatusOr<Note> ParseNote(std::string_view note);
 
 // Parses `note` and checks that it carries a valid Ed25519 signature by
-// `key` (matched by name and key ID). kInvalidArgument("note: ...") if it
-// is malformed, has no signature by that key, or the signature is wrong.
-// Returns the parsed note.
+// `key` (matched by name and key ID; lines of other keys are ignored).
+// kInvalidArgument("note: ...") if it is malformed, has no signature by
+// that key, or any signature line by that key does not verify. Returns
+// the parsed note.
 StatusOr<Note> VerifyNote(std::string_view note, const VerifierKey& key);
 
 }  // namespace creditnode::crypto
