@@ -55,6 +55,16 @@ Status SubProof(uint64_t old_end, uint64_t begin, uint64_t end, bool complete,
 
 bool Lsb(uint64_t x) { return (x & 1) != 0; }
 
+// The step both RFC 9162 verification algorithms take after combining with
+// a left sibling at the right edge: "until LSB(fn) is set or fn is 0,
+// right-shift fn and sn".
+void RightShiftToSetBit(uint64_t* fn, uint64_t* sn) {
+  do {
+    *fn >>= 1;
+    *sn >>= 1;
+  } while (!Lsb(*fn) && *fn != 0);
+}
+
 }  // namespace
 
 StatusOr<std::vector<Hash>> InclusionProof(uint64_t index, uint64_t size,
@@ -94,12 +104,7 @@ Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
       return InvalidArgumentError("inclusion: proof has too many hashes");
     if (Lsb(fn) || fn == sn) {
       r = NodeHash(p, r);
-      if (!Lsb(fn)) {
-        do {
-          fn >>= 1;
-          sn >>= 1;
-        } while (!Lsb(fn) && fn != 0);
-      }
+      if (!Lsb(fn)) RightShiftToSetBit(&fn, &sn);
     } else {
       r = NodeHash(r, p);
     }
@@ -151,12 +156,7 @@ Status VerifyConsistency(uint64_t old_size, uint64_t size, const Hash& old_root,
     if (Lsb(fn) || fn == sn) {
       fr = NodeHash(c, fr);
       sr = NodeHash(c, sr);
-      if (!Lsb(fn)) {
-        do {
-          fn >>= 1;
-          sn >>= 1;
-        } while (!Lsb(fn) && fn != 0);
-      }
+      if (!Lsb(fn)) RightShiftToSetBit(&fn, &sn);
     } else {
       sr = NodeHash(sr, c);
     }

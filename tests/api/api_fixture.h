@@ -24,6 +24,7 @@
 #include "ledger/feed_store.h"
 #include "ledger/feed_writer.h"
 #include "tests/ledger/test_drafts.h"
+#include "tests/support/temp_dir.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -51,26 +52,7 @@ std::string StatusText(const StatusOr<T>& s) {
   return s.status().ToString();
 }
 
-// mkdtemp under the system temp dir; removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cn_api_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::creditnode::test_support::TempDir;
 
 class ApiFixture : public ::testing::Test {
  protected:

@@ -15,6 +15,7 @@
 #include "crypto/ed25519.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/verifier_key.h"
+#include "tests/support/temp_dir.h"
 #include "util/status.h"
 
 namespace creditnode::ledger::testing {
@@ -40,28 +41,7 @@ const Status& StatusOf(const StatusOr<T>& s) {
     EXPECT_TRUE(cn_s_.ok()) << cn_s_.ToString();       \
   } while (0)
 
-// mkdtemp under the system temp dir; removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cn_ledger_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using ::creditnode::test_support::TempDir;
 
 // A feed key from a fixed seed (32 copies of `seed_byte`), and its D4
 // verifier key string for `origin`.

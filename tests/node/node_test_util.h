@@ -13,30 +13,11 @@
 #include <string>
 
 #include "tests/ledger/test_drafts.h"
+#include "tests/support/temp_dir.h"
 
 namespace creditnode::node::testing {
 
-// mkdtemp under the system temp dir; removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "cn_node_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string Sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using ::creditnode::test_support::TempDir;
 
 inline std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
