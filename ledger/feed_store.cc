@@ -16,6 +16,7 @@
 #include <mutex>
 
 #include "crypto/verifier_key.h"
+#include "ledger/latest_checkpoints.h"
 #include "ledger/merkle_hash.h"
 #include "ledger/storage_keys.h"
 #include "ledger/store_db.h"
@@ -45,6 +46,8 @@ struct FeedStore::Rep {
   std::unique_ptr<StoreDb> store_db;
   rocksdb::WriteOptions write_options;
   std::mutex add_feed_mu;
+  // What LatestCheckpoint last read or PutCheckpoint stored, per feed.
+  LatestCheckpoints latest_checkpoints;
 
   rocksdb::DB* db() const { return store_db->db(); }
   rocksdb::ColumnFamilyHandle* cf(Family f) const {
@@ -199,12 +202,21 @@ Status FeedStore::PutCheckpoint(std::string_view origin, uint64_t size,
   rocksdb::Status s =
       rep_->db()->Put(rep_->write_options, rep_->cf(Family::kCheckpoints),
                       CheckpointKey(origin, size), note);
-  return s.ok() ? OkStatus() : FromRocks(s, "put checkpoint");
+  if (!s.ok()) return FromRocks(s, "put checkpoint");
+  rep_->latest_checkpoints.Offer(origin,
+                                 StoredCheckpoint{size, std::string(note)});
+  return OkStatus();
 }
 
 StatusOr<std::optional<StoredCheckpoint>> FeedStore::LatestCheckpoint(
     std::string_view origin) const {
   CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
+  // Held in memory once read or stored: feeds are never removed and
+  // checkpoints only grow, so what is held is still the latest.
+  if (std::optional<StoredCheckpoint> held =
+          rep_->latest_checkpoints.Find(origin)) {
+    return held;
+  }
   CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
   if (!size) return NotFoundError("feed " + std::string(origin) + " not found");
   // Checkpoints are issued every second: seek to the last one rather
@@ -224,6 +236,7 @@ StatusOr<std::optional<StoredCheckpoint>> FeedStore::LatestCheckpoint(
       ParseBe64Value(key.substr(first.size() - 8), "checkpoint key");
   if (!at.ok()) return StorageDataLoss(at.status());
   latest = StoredCheckpoint{*at, it->value().ToString()};
+  rep_->latest_checkpoints.Offer(origin, *latest);
   return latest;
 }
 

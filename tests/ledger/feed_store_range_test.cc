@@ -111,6 +111,27 @@ TEST_F(FeedStoreRangeTest, EveryCheckpointIsKeptAndTheLatestIsFound) {
   EXPECT_EQ(first->note, "note one");
 }
 
+TEST_F(FeedStoreRangeTest, LatestCheckpointFollowsEachNewOneWithoutReopening) {
+  Append(3);
+  CN_ASSERT_OK(store_->PutCheckpoint(kOrigin, 1, "note one"));
+  StatusOr<std::optional<StoredCheckpoint>> latest =
+      store_->LatestCheckpoint(kOrigin);  // now held in memory
+  CN_ASSERT_OK(latest);
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->note, "note one");
+  CN_ASSERT_OK(store_->PutCheckpoint(kOrigin, 3, "note three"));
+  latest = store_->LatestCheckpoint(kOrigin);
+  CN_ASSERT_OK(latest);
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->size, 3u);
+  EXPECT_EQ((*latest)->note, "note three");
+  // A cosigned note for the same size replaces the held one.
+  CN_ASSERT_OK(store_->PutCheckpoint(kOrigin, 3, "note three, cosigned"));
+  latest = store_->LatestCheckpoint(kOrigin);
+  CN_ASSERT_OK(latest);
+  EXPECT_EQ((*latest)->note, "note three, cosigned");
+}
+
 TEST_F(FeedStoreRangeTest, LatestCheckpointIgnoresOtherFeeds) {
   const std::string other = std::string(kOrigin) + "2";
   CN_ASSERT_OK(store_->AddFeed(other, MakeFeedKey(other, 5).verifier_key));
