@@ -21,7 +21,7 @@ int RunExport(const ExportArgs& args) {
   StatusOr<Config> config = LoadConfig(args.data_dir);
   if (!config.ok()) return ReportError(config.status());
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
-      OpenNodeStore(args.data_dir);
+      OpenNodeStore(args.data_dir, *config);
   if (!store.ok()) return ReportError(store.status());
   const std::string origin = args.origin.empty() ? config->origin : args.origin;
   // Written to a temp file and renamed: a failed export leaves no bundle

@@ -47,11 +47,10 @@ int RunLookup(const LookupArgs& args) {
   if (Status s = crypto::InitCrypto(); !s.ok()) return ReportError(s);
   // The config first: a data dir that was never initialised gets "run
   // `creditnode init` first" rather than a storage error.
-  if (StatusOr<Config> config = LoadConfig(args.data_dir); !config.ok()) {
-    return ReportError(config.status());
-  }
+  StatusOr<Config> config = LoadConfig(args.data_dir);
+  if (!config.ok()) return ReportError(config.status());
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
-      OpenNodeStore(args.data_dir);
+      OpenNodeStore(args.data_dir, *config);
   if (!store.ok()) return ReportError(store.status());
 
   api::TokenTable tokens;

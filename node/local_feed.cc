@@ -29,8 +29,10 @@ Status MakeDir(const std::string& path, mode_t mode) {
 }  // namespace
 
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
-    const std::string& data_dir) {
+    const std::string& data_dir, const Config& config) {
   ledger::FeedStoreOptions store_options;
+  store_options.block_cache_bytes = static_cast<size_t>(config.block_cache_mib)
+                                    << 20;
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
       ledger::FeedStore::Open(DatabasePath(data_dir), store_options);
   // RocksDB reports a held lock as an I/O error on db/LOCK ("While lock
@@ -58,7 +60,7 @@ StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(
   CN_ASSIGN_OR_RETURN(f->signer_, crypto::Ed25519Signer::New(seed));
   f->verifier_key_ =
       crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
-  CN_ASSIGN_OR_RETURN(f->store_, OpenNodeStore(data_dir));
+  CN_ASSIGN_OR_RETURN(f->store_, OpenNodeStore(data_dir, f->config_));
   CN_ASSIGN_OR_RETURN(
       f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
                                           f->signer_.get(), clock));

@@ -55,9 +55,10 @@ struct InitOptions {
 // `read_only` is not offered: RocksDB locks the store for its one writer,
 // so while a node serves, other commands get kUnavailable("<data dir> is
 // in use by another creditnode process ...") naming the lock. kNotFound if
-// there is no store; the other errors are FeedStore::Open's.
+// there is no store; the other errors are FeedStore::Open's. `config`
+// (the data dir's) sizes the block cache.
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
-    const std::string& data_dir);
+    const std::string& data_dir, const Config& config);
 
 // Creates a data dir: keys/feed.key and keys/witness.key (0600, in a 0700
 // dir), config.json with a publisher and an auditor token (0600), and the

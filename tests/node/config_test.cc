@@ -13,6 +13,7 @@ Config SampleConfig() {
   c.origin = "wuhan.gov.example/tax";
   c.listen = "0.0.0.0:9090";
   c.http_threads = 4;
+  c.block_cache_mib = 64;
   c.tokens.push_back({"publisher", "publisher", std::string(64, 'a')});
   c.tokens.push_back({"audit-office", "auditor", std::string(64, 'b')});
   return c;
@@ -27,6 +28,7 @@ TEST(ConfigTest, SavedConfigLoadsBackEqualWithOwnerOnlyMode) {
   EXPECT_EQ(c->origin, "wuhan.gov.example/tax");
   EXPECT_EQ(c->listen, "0.0.0.0:9090");
   EXPECT_EQ(c->http_threads, 4);
+  EXPECT_EQ(c->block_cache_mib, 64);
   ASSERT_EQ(c->tokens.size(), 2u);
   EXPECT_EQ(c->tokens[1].name, "audit-office");
   EXPECT_EQ(c->TokenFor("auditor"), std::string(64, 'b'));
@@ -48,6 +50,7 @@ TEST(ConfigTest, OmittedOptionalFieldsTakeTheirDefaults) {
   EXPECT_EQ(c->listen, "127.0.0.1:8080");
   EXPECT_EQ(c->feed_key_file, "keys/feed.key");
   EXPECT_EQ(c->http_threads, 2);
+  EXPECT_EQ(c->block_cache_mib, 256);
   EXPECT_TRUE(c->tokens.empty());
 }
 
@@ -93,6 +96,15 @@ TEST(ConfigTest, HttpThreadsOutOfRangeIsRejected) {
   EXPECT_EQ(
       LoadConfig(dir.path()).status(),
       InvalidArgumentError("config: http_threads: must be an integer 1..64"));
+}
+
+TEST(ConfigTest, NegativeBlockCacheIsRejected) {
+  TempDir dir;
+  WriteText(ConfigPath(dir.path()),
+            R"({"origin":"a.example/x","block_cache_mib":-1})");
+  EXPECT_EQ(LoadConfig(dir.path()).status(),
+            InvalidArgumentError(
+                "config: block_cache_mib: must be an integer 0..1048576"));
 }
 
 TEST(ConfigTest, MalformedJsonIsRejected) {
