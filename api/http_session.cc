@@ -1,6 +1,6 @@
 // HttpSession (api/http_session.h), after Beast's advanced server
 // (example/advanced/server/advanced_server.cpp at boost-1.81.0): the
-// parser-oriented read, the bounded response queue, the strand. What the
+// parser-oriented read, the bounded response queue. What the
 // example leaves out and this adds: per-route body limits, error responses
 // with Connection: close (Beast #467), lingering close after them, 100
 // Continue, blocking handlers on a pool, draining for graceful shutdown.
@@ -9,15 +9,16 @@
 #include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <string>
 #include <utility>
 
 #include "api/http_status.h"
+#include "api/response_head.h"
 #include "util/metrics.h"
 
 namespace creditnode::api {
@@ -129,9 +130,15 @@ void HttpSession::OnHeader(beast::error_code ec, size_t /*bytes*/) {
   // through the queue, after the responses still owed to earlier requests.
   if (header.version() >= 11 && !parser_->is_done() &&
       beast::iequals(header[http::field::expect], "100-continue")) {
-    Enqueue(BeastResponse(http::status::continue_, header.version()),
-            /*interim=*/true);
+    Outgoing interim;
+    interim.response.status = 100;
+    interim.framing.version = header.version();
+    interim.interim = true;
+    Enqueue(std::move(interim));
   }
+  // Most requests (every GET) end with their header: go straight on
+  // rather than through another read operation.
+  if (parser_->is_done()) return OnBody(beast::error_code(), 0);
   stream_.expires_after(context_->options.read_timeout);
   http::async_read(
       stream_, buffer_, *parser_,
@@ -221,18 +228,7 @@ void HttpSession::OnHandled(Response response, const Framing& framing) {
           std::chrono::duration_cast<std::chrono::microseconds>(
               std::chrono::steady_clock::now() - request_start_)
               .count()));
-  BeastResponse message(static_cast<http::status>(response.status),
-                        framing.version);
-  message.set(http::field::server, "creditnode");
-  message.set(http::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) message.set(name, value);
-  message.body() = std::move(response.body);
-  message.keep_alive(framing.keep_alive);
-  message.prepare_payload();
-  // A response to HEAD carries the Content-Length of the GET but no body
-  // (RFC 9110 §9.3.2); writing one would desynchronise the client.
-  if (framing.head) message.body().clear();
-  Enqueue(std::move(message), /*interim=*/false);
+  Enqueue(Outgoing{std::move(response), framing, /*interim=*/false});
   MaybeRead();
 }
 
@@ -248,8 +244,8 @@ void HttpSession::Reject(int http_status, const Status& status) {
   OnHandled(ErrorResponse(http_status, status), framing);
 }
 
-void HttpSession::Enqueue(BeastResponse&& message, bool interim) {
-  queue_.push_back({std::move(message), interim});
+void HttpSession::Enqueue(Outgoing&& outgoing) {
+  queue_.push_back(std::move(outgoing));
   MaybeWrite();
 }
 
@@ -259,25 +255,39 @@ void HttpSession::MaybeWrite() {
   queue_.pop_front();
   bool close_after = false;
   if (!next.interim) {
-    // Close after this response if it says so, or if we are winding down
-    // and nothing else is owed or arriving.
-    close_after = !next.message.keep_alive() ||
+    // Close after this response if the request asked to, or if we are
+    // winding down and nothing else is owed or arriving.
+    close_after = !next.framing.keep_alive ||
                   ((draining_ || peer_done_) && queue_.empty() && !awaiting_ &&
                    !ReadHasData());
-    if (close_after) next.message.keep_alive(false);
   }
-  in_write_ = std::move(next.message);
+  ResponseHead head;
+  head.status = next.response.status;
+  head.version = next.framing.version;
+  head.keep_alive = !close_after;
+  head.content_type = next.response.content_type;
+  head.fields = &next.response.headers;
+  head.content_length = next.response.body.size();
+  write_head_.clear();  // keeps its capacity for the next response
+  AppendResponseHead(head, &write_head_);
+  // A response to HEAD carries the Content-Length of the GET but no body
+  // (RFC 9110 §9.3.2); writing one would desynchronise the client.
+  write_body_ = next.framing.head || next.interim
+                    ? std::string()
+                    : std::move(next.response.body);
   writing_ = true;
   stream_.expires_after(context_->options.write_timeout);
-  http::async_write(stream_, *in_write_,
-                    beast::bind_front_handler(&HttpSession::OnWrite,
-                                              shared_from_this(), close_after));
+  const std::array<net::const_buffer, 2> buffers = {net::buffer(write_head_),
+                                                    net::buffer(write_body_)};
+  net::async_write(stream_, buffers,
+                   beast::bind_front_handler(&HttpSession::OnWrite,
+                                             shared_from_this(), close_after));
 }
 
 void HttpSession::OnWrite(bool close_after, beast::error_code ec,
                           size_t /*bytes*/) {
   writing_ = false;
-  in_write_.reset();
+  write_body_ = std::string();  // a large body is not kept between writes
   if (closed_) return;
   if (ec) return Close();
   if (close_after) return linger_on_close_ ? CloseLingering() : Close();

@@ -1,7 +1,8 @@
 // HttpSession: one HTTP/1.1 connection (Beast's advanced server
 // http_session, plus what it leaves out; style R10 and "Beast pitfalls").
 // Private to api/: Beast types never leave this folder.
-//  - every handler runs on the connection's strand (the socket's executor);
+//  - every handler runs on the socket's executor: one io_context, run by
+//    exactly one thread, so the handlers of a session never overlap;
 //  - one read loop and one write at a time; responses leave in request
 //    order through a queue of at most ServerOptions::pipeline_limit;
 //  - a request_parser is emplaced per message with header_limit and, once
@@ -9,12 +10,12 @@
 //  - expires_after before every read and write;
 //  - malformed input gets a 4xx JSON error and "Connection: close";
 //  - blocking routes run Router::Handle on the server's thread pool and the
-//    response is posted back to the strand (Beast #1077); while one runs
-//    the session reads nothing more, so a connection's requests take
+//    response is posted back to the socket's executor (Beast #1077); while one
+//    runs the session reads nothing more, so a connection's requests take
 //    effect in order;
 //  - BeginDrain/ForceClose serve Server::Stop.
 // Thread-safety: Start, BeginDrain and ForceClose may be called from any
-// thread; everything else runs on the strand.
+// thread; everything else runs on the socket's executor.
 #pragma once
 
 #include <array>
@@ -39,7 +40,8 @@ namespace creditnode::api {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  // Takes the accepted socket (its executor must be a strand).
+  // Takes the accepted socket. Its executor must be an io_context run by
+  // one thread (or a strand): the session's handlers must never overlap.
   HttpSession(boost::asio::ip::tcp::socket&& socket,
               std::shared_ptr<ServerContext> context);
   ~HttpSession();
@@ -59,8 +61,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
  private:
   using BeastRequest =
       boost::beast::http::request<boost::beast::http::string_body>;
-  using BeastResponse =
-      boost::beast::http::response<boost::beast::http::string_body>;
 
   // How a request's response is framed.
   struct Framing {
@@ -69,7 +69,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool head = false;        // HEAD: Content-Length but no body
   };
   struct Outgoing {
-    BeastResponse message;
+    Response response;
+    Framing framing;
     bool interim = false;  // "100 Continue": no close decision, no metrics
   };
 
@@ -81,7 +82,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnHandled(Response response, const Framing& framing);
   // Queues an error response that ends the connection (after lingering).
   void Reject(int http_status, const Status& status);
-  void Enqueue(BeastResponse&& message, bool interim);
+  void Enqueue(Outgoing&& outgoing);
   void MaybeWrite();
   void OnWrite(bool close_after, boost::beast::error_code ec, size_t bytes);
   // Closes once draining (or the peer half-closed) and nothing is owed.
@@ -96,14 +97,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Constant after construction.
   const std::shared_ptr<ServerContext> context_;
 
-  // Used only on the strand.
+  // Used only on the socket's executor.
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<
       boost::beast::http::request_parser<boost::beast::http::string_body>>
       parser_;
   std::deque<Outgoing> queue_;
-  std::optional<BeastResponse> in_write_;
+  // The response being written: its head (api/response_head.h) and body.
+  std::string write_head_;
+  std::string write_body_;
   RouteClass route_class_ = RouteClass::kRead;
   std::chrono::steady_clock::time_point request_start_;
   bool reading_ = false;          // a header or body read is pending

@@ -1,7 +1,7 @@
-// Listener: accepts TCP connections and starts one HttpSession each, on a
-// new strand of one of the server's io_contexts, taken in turn (one
-// io_context per I/O thread, so sessions never contend for a shared
-// scheduler). Private to api/.
+// Listener: accepts TCP connections and starts one HttpSession each, on
+// one of the server's io_contexts, taken in turn (one io_context per I/O
+// thread, run by that thread alone: sessions never contend for a shared
+// scheduler and need no strand). Private to api/.
 // Thread-safety: Open on any thread; Start and Stop may be called from any
 // thread (they post to the acceptor's strand).
 #pragma once

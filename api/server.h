@@ -1,6 +1,6 @@
 // Server: the node's HTTP server (Beast's advanced server, style R10): a
-// Listener accepts, one session per connection on its own strand feeds
-// requests to a Router, blocking routes run on a thread pool. Stop() is a
+// Listener accepts, one session per connection on one I/O thread's context
+// feeds requests to a Router, blocking routes run on a thread pool. Stop() is a
 // graceful shutdown: stop accepting, let in-flight requests finish and get
 // their responses, close idle keep-alive connections, force-close what is
 // left after the grace period, join every thread. No Beast type appears
