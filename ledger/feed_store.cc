@@ -46,6 +46,7 @@ struct FeedStore::Rep {
   std::unique_ptr<StoreDb> store_db;
   rocksdb::WriteOptions write_options;
   std::mutex add_feed_mu;
+  bool maintain_tree = true;
   // What LatestCheckpoint last read or PutCheckpoint stored, per feed.
   LatestCheckpoints latest_checkpoints;
 
@@ -73,6 +74,34 @@ struct FeedStore::Rep {
         ParseBe64Value(*v, "feed " + std::string(origin) + " size");
     if (!size.ok()) return StorageDataLoss(size.status());
     return std::optional<uint64_t>(*size);
+  }
+
+  // Puts into `batch` the hash tiles of feed `origin` grown from `size`
+  // by the entries of `items` (D3): only the partial tiles on the right
+  // edge are read.
+  Status AppendTiles(std::string_view origin, uint64_t size,
+                     const std::vector<AppendItem>& items,
+                     rocksdb::WriteBatch* batch) const {
+    std::map<TileId, std::string> edge;
+    for (const auto& [tile, width] : EdgeTiles(size)) {
+      CN_ASSIGN_OR_RETURN(
+          std::optional<std::string> hashes,
+          Get(Family::kTiles, TileKey(origin, tile.level, tile.index)));
+      if (hashes) edge.emplace(tile, *std::move(hashes));
+    }
+    std::vector<Hash> leaves;
+    leaves.reserve(items.size());
+    for (const AppendItem& item : items) {
+      leaves.push_back(LeafHash(item.stored.bytes));
+    }
+    StatusOr<std::vector<std::pair<TileId, std::string>>> tiles =
+        ExtendTiles(size, edge, leaves);
+    if (!tiles.ok()) return StorageDataLoss(tiles.status());
+    for (const auto& [tile, hashes] : *tiles) {
+      batch->Put(cf(Family::kTiles), TileKey(origin, tile.level, tile.index),
+                 hashes);
+    }
+    return OkStatus();
   }
 
   // Every (key, value) under `prefix` in family `f`, in key order, calling
@@ -120,6 +149,7 @@ StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
   auto rep = std::make_unique<Rep>();
   CN_ASSIGN_OR_RETURN(rep->store_db, StoreDb::Open(path, options));
   rep->write_options.sync = options.sync;
+  rep->maintain_tree = options.maintain_tree;
   return std::unique_ptr<FeedStore>(new FeedStore(std::move(rep)));
 }
 
@@ -326,24 +356,8 @@ Status FeedStore::Append(std::string_view origin,
   // The feed's Merkle tree grows in the same batch as its entries (D3), so
   // the stored tree and the log can never disagree, and nothing is rebuilt
   // at start-up: only the partial tiles on the right edge are read.
-  std::map<TileId, std::string> edge;
-  for (const auto& [tile, width] : EdgeTiles(*size)) {
-    CN_ASSIGN_OR_RETURN(
-        std::optional<std::string> hashes,
-        rep_->Get(Family::kTiles, TileKey(origin, tile.level, tile.index)));
-    if (hashes) edge.emplace(tile, *std::move(hashes));
-  }
-  std::vector<Hash> leaves;
-  leaves.reserve(items.size());
-  for (const AppendItem& item : items) {
-    leaves.push_back(LeafHash(item.stored.bytes));
-  }
-  StatusOr<std::vector<std::pair<TileId, std::string>>> tiles =
-      ExtendTiles(*size, edge, leaves);
-  if (!tiles.ok()) return StorageDataLoss(tiles.status());
-  for (const auto& [tile, hashes] : *tiles) {
-    batch.Put(rep_->cf(Family::kTiles), TileKey(origin, tile.level, tile.index),
-              hashes);
+  if (rep_->maintain_tree) {
+    CN_RETURN_IF_ERROR(rep_->AppendTiles(origin, *size, items, &batch));
   }
   batch.Put(rep_->cf(Family::kFeeds),
             FeedPropertyKey(origin, kFeedSizeProperty),

@@ -28,6 +28,11 @@ struct FeedStoreOptions {
   // Shared LRU block cache of all column families; 0 disables it.
   // Default: 256 MiB
   size_t block_cache_bytes = 256 << 20;
+  // Grow each feed's Merkle tiles in every Append (D3). false exists only
+  // for the baseline of bench/import_tree (issue 4: import with the tree
+  // vs. without); a store written so has no tree and cannot serve roots,
+  // proofs or checkpoints. Default: true
+  bool maintain_tree = true;
 };
 
 // One subject-index row: the entry is filed under `key` in `role`.

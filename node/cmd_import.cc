@@ -115,8 +115,8 @@ int RunImport(const ImportArgs& args) {
     return kExitRejected;
   }
 
-  StatusOr<std::unique_ptr<LocalFeed>> feed =
-      LocalFeed::Open(args.data_dir, SystemClock::Default());
+  StatusOr<std::unique_ptr<LocalFeed>> feed = LocalFeed::Open(
+      args.data_dir, SystemClock::Default(), args.maintain_tree);
   if (!feed.ok()) return ReportError(feed.status());
   ledger::Publisher* writer = (*feed)->writer();
 

@@ -53,6 +53,9 @@ struct ImportArgs {
   bool skip_invalid = false;
   size_t batch = 2000;
   std::string report;  // rejected rows as CSV, if set
+  // Not a CLI option: false only for bench/import_tree's baseline, which
+  // measures the import without Merkle tiles (LocalFeed::Open).
+  bool maintain_tree = true;
 };
 int RunImport(const ImportArgs& args);
 

@@ -29,8 +29,9 @@ Status MakeDir(const std::string& path, mode_t mode) {
 }  // namespace
 
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
-    const std::string& data_dir, const Config& config) {
+    const std::string& data_dir, const Config& config, bool maintain_tree) {
   ledger::FeedStoreOptions store_options;
+  store_options.maintain_tree = maintain_tree;
   store_options.block_cache_bytes = static_cast<size_t>(config.block_cache_mib)
                                     << 20;
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
@@ -49,7 +50,7 @@ StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
 }
 
 StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(
-    const std::string& data_dir, const Clock* clock) {
+    const std::string& data_dir, const Clock* clock, bool maintain_tree) {
   CN_RETURN_IF_ERROR(crypto::InitCrypto());
   std::unique_ptr<LocalFeed> f(new LocalFeed());
   f->data_dir_ = data_dir;
@@ -60,7 +61,8 @@ StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(
   CN_ASSIGN_OR_RETURN(f->signer_, crypto::Ed25519Signer::New(seed));
   f->verifier_key_ =
       crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
-  CN_ASSIGN_OR_RETURN(f->store_, OpenNodeStore(data_dir, f->config_));
+  CN_ASSIGN_OR_RETURN(f->store_,
+                      OpenNodeStore(data_dir, f->config_, maintain_tree));
   CN_ASSIGN_OR_RETURN(
       f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
                                           f->signer_.get(), clock));

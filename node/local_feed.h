@@ -23,8 +23,11 @@ class LocalFeed {
   // initialised; kPermissionDenied if a key file is readable by others;
   // kUnavailable if the store is locked by a running node (OpenNodeStore). Does
   // not take ownership of `clock`; it must outlive the LocalFeed.
+  // `maintain_tree` false is for bench/import_tree's baseline only
+  // (ledger::FeedStoreOptions::maintain_tree).
   static StatusOr<std::unique_ptr<LocalFeed>> Open(const std::string& data_dir,
-                                                   const Clock* clock);
+                                                   const Clock* clock,
+                                                   bool maintain_tree = true);
 
   const Config& config() const { return config_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -58,7 +61,8 @@ struct InitOptions {
 // there is no store; the other errors are FeedStore::Open's. `config`
 // (the data dir's) sizes the block cache.
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
-    const std::string& data_dir, const Config& config);
+    const std::string& data_dir, const Config& config,
+    bool maintain_tree = true);
 
 // Creates a data dir: keys/feed.key and keys/witness.key (0600, in a 0700
 // dir), config.json with a publisher and an auditor token (0600), and the

@@ -1,6 +1,7 @@
 -- wrk script: POST /v1/entries, one new dishonesty record per request
 -- (a unique decision number each, so none is a duplicate).
 --   wrk -s bench/wrk/publish.lua URL -- TOKEN USCC
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
 local counter = 0
 local token, uscc
 local tag = tostring(math.random(1, 1e9))
@@ -25,12 +26,4 @@ function request()
   local body = string.format(template, uscc, tag, counter)
   return wrk.format("POST", "/v1/entries",
     {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json"}, body)
-end
-
-function done(summary, latency, requests)
-  io.write(string.format("RESULT req_per_s=%.0f p50_ms=%.3f p99_ms=%.3f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
 end

@@ -1,8 +1,3 @@
--- wrk script for the baseline: same RESULT line as lookup.lua.
-function done(summary, latency, requests)
-  io.write(string.format("RESULT req_per_s=%.0f p50_ms=%.3f p99_ms=%.3f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
+-- wrk script for fixed-request baselines (nginx's static file, /v1/health):
+-- wrk's own prebuilt request, only the RESULT line added.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")

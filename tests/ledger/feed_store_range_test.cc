@@ -22,10 +22,11 @@ class FeedStoreRangeTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(true); }
 
-  void Open(bool create) {
+  void Open(bool create, bool maintain_tree = true) {
     store_.reset();
     FeedStoreOptions options;
     options.create_if_missing = create;
+    options.maintain_tree = maintain_tree;
     options.block_cache_bytes = 1 << 20;
     StatusOr<std::unique_ptr<FeedStore>> store =
         FeedStore::Open(dir_.Sub("db"), options);
@@ -130,6 +131,24 @@ TEST_F(FeedStoreRangeTest, LatestCheckpointFollowsEachNewOneWithoutReopening) {
   latest = store_->LatestCheckpoint(kOrigin);
   CN_ASSERT_OK(latest);
   EXPECT_EQ((*latest)->note, "note three, cosigned");
+}
+
+TEST_F(FeedStoreRangeTest, EveryAppendGrowsTheHashTiles) {
+  Append(3);
+  StatusOr<std::string> tile = store_->GetTile(kOrigin, 0, 0);
+  CN_ASSERT_OK(tile);
+  EXPECT_EQ(tile->size(), 3 * 32u);
+}
+
+TEST_F(FeedStoreRangeTest, WithoutTreeMaintenanceEntriesAreStoredButNoTiles) {
+  Open(false, /*maintain_tree=*/false);
+  Append(3);
+  StatusOr<std::vector<StoredEntry>> entries =
+      store_->GetEntries(kOrigin, 0, 3);
+  CN_ASSERT_OK(entries);
+  EXPECT_EQ(entries->size(), 3u);
+  EXPECT_EQ(store_->GetTile(kOrigin, 0, 0).status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(FeedStoreRangeTest, LatestCheckpointIgnoresOtherFeeds) {
