@@ -128,6 +128,12 @@ Status VerifyConsistency(uint64_t old_size, uint64_t size, const Hash& old_root,
   if (old_size == 0 || old_size == size) {
     if (!proof.empty())
       return InvalidArgumentError("consistency: proof must be empty");
+    // Every tree extends the empty one, whose root is fixed (RFC 9162
+    // §2.1.1): an old root claimed for size 0 must be it.
+    if (old_size == 0 && old_root != EmptyRoot()) {
+      return InvalidArgumentError(
+          "consistency: old size 0 but the old root is not the empty root");
+    }
     if (old_size == size && old_root != root) {
       return InvalidArgumentError("consistency: same size, different roots");
     }

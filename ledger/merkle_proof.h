@@ -29,7 +29,8 @@ Status VerifyInclusion(uint64_t index, uint64_t size, const Hash& leaf_hash,
                        const std::vector<Hash>& proof, const Hash& root);
 
 // OK if `proof` shows the tree (old_size, old_root) is a prefix of the
-// tree (size, root); kInvalidArgument naming what failed otherwise.
+// tree (size, root); kInvalidArgument naming what failed otherwise. For
+// old_size 0 the proof is empty and old_root must be EmptyRoot().
 Status VerifyConsistency(uint64_t old_size, uint64_t size, const Hash& old_root,
                          const Hash& root, const std::vector<Hash>& proof);
 

@@ -241,6 +241,11 @@ TEST(MerkleProofTest, SizeZeroAndEqualSizeConventions) {
   EXPECT_TRUE(VerifyConsistency(0, 5, EmptyRoot(), H(kRoots[4]), {}).ok());
   EXPECT_FALSE(
       VerifyConsistency(0, 5, EmptyRoot(), H(kRoots[4]), {EmptyRoot()}).ok());
+  EXPECT_EQ(
+      VerifyConsistency(0, 5, H(kRoots[0]), H(kRoots[4]), {}),
+      InvalidArgumentError(
+          "consistency: old size 0 but the old root is not the empty root"));
+  EXPECT_TRUE(VerifyConsistency(0, 0, EmptyRoot(), EmptyRoot(), {}).ok());
   EXPECT_TRUE(VerifyConsistency(4, 4, H(kRoots[3]), H(kRoots[3]), {}).ok());
   EXPECT_FALSE(VerifyConsistency(4, 4, H(kRoots[3]), H(kRoots[4]), {}).ok());
   EXPECT_EQ(ConsistencyProof(5, 4, {}).status().code(),
