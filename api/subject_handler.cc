@@ -1,6 +1,7 @@
 // SubjectHandler (api/subject_handler.h). The view is chosen by the token
 // alone (D8; docs/openapi.yaml, /v1/subjects/{id}); ledger::
-// FindSubjectEntries does the filtering from the index rows, this file the
+// FindSubjectPage does the filtering and paging from the index rows, this
+// file the
 // rendering and, in the public view, the masking of every resident ID (in
 // the echoed query, in subject.ids and in each entry through
 // ledger::MaskPersonalIdsInBytes). Entries are embedded as their stored
@@ -20,6 +21,8 @@
 
 #include "api/http_status.h"
 #include "api/json_response.h"
+#include "api/page_token.h"
+#include "api/request_params.h"
 #include "api/uri.h"
 #include "ledger/subject_id.h"
 #include "ledger/subject_lookup.h"
@@ -186,11 +189,10 @@ Response SubjectHandler::Get(
     if (!role.ok()) return ErrorResponse(role.status());
     is_public = false;
   }
-  for (const auto& [name, value] : query) {
-    if (name != "as_of" && name != "scheme") {
-      return ErrorResponse(
-          InvalidArgumentError("query: unknown parameter \"" + name + "\""));
-    }
+  if (Status s = CheckQueryNames(
+          query, {"as_of", "scheme", "page_size", "page_token"});
+      !s.ok()) {
+    return ErrorResponse(s);
   }
   StatusOr<std::string> id_text = PercentDecode(encoded_id);
   if (!id_text.ok()) return ErrorResponse(id_text.status().WithPrefix("id"));
@@ -224,10 +226,26 @@ Response SubjectHandler::Get(
   options.view =
       is_public ? ledger::LookupView::kPublic : ledger::LookupView::kFull;
   options.as_of = as_of;
-  options.limit = kLookupLimit;
-  StatusOr<std::vector<ledger::SubjectEntry>> items =
-      ledger::FindSubjectEntries(*deps_.reader, ids, options);
-  if (!items.ok()) return ErrorResponse(items.status());
+  options.limit = kMatchLimit;
+  options.page_size = kMaxPageSize;
+  if (auto it = query.find("page_size"); it != query.end()) {
+    StatusOr<uint64_t> size = ParseDecimalU64("page_size", it->second);
+    if (!size.ok()) return ErrorResponse(size.status());
+    if (*size < 1 || *size > kMaxPageSize) {
+      return ErrorResponse(InvalidArgumentError("page_size: must be 1 to " +
+                                                std::to_string(kMaxPageSize)));
+    }
+    options.page_size = *size;
+  }
+  if (auto it = query.find("page_token"); it != query.end()) {
+    StatusOr<ledger::LookupCursor> after = DecodePageToken(it->second);
+    if (!after.ok()) return ErrorResponse(after.status());
+    options.after = *std::move(after);
+  }
+  StatusOr<ledger::SubjectPage> page =
+      ledger::FindSubjectPage(*deps_.reader, ids, options);
+  if (!page.ok()) return ErrorResponse(page.status());
+  const std::vector<ledger::SubjectEntry>* items = &page->items;
 
   Response response;
   response.status = 200;
@@ -249,7 +267,12 @@ Response SubjectHandler::Get(
     if (i > 0) body += ',';
     AppendItemJson(item, is_public, *checkpoint_size, &body);
   }
-  body += "]}";
+  body += ']';
+  if (page->next.has_value()) {
+    body += ",\"next_page_token\":";
+    AppendJsonString(EncodePageToken(*page->next), &body);
+  }
+  body += '}';
   return response;
 }
 

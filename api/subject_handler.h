@@ -18,15 +18,19 @@ namespace creditnode::api {
 
 class SubjectHandler {
  public:
-  // Most entries one lookup returns; more → 413 RESOURCE_EXHAUSTED.
-  static constexpr size_t kLookupLimit = 1000;
+  // Most entries one lookup may match (all are read to derive statuses);
+  // more → 413 RESOURCE_EXHAUSTED.
+  static constexpr size_t kMatchLimit = 100000;
+  // Entries per page: page_size defaults to and may not exceed this.
+  static constexpr size_t kMaxPageSize = 1000;
 
   // `deps` as for Router (its pointers must outlive this handler).
   explicit SubjectHandler(RouterDeps deps);
 
   // `encoded_id`: the {id} path segment, still percent-encoded. `query`:
-  // the parsed query (as_of=YYYY-MM-DD, scheme=uscc|org_code|resident_id;
-  // anything else → 400). An Authorization header that does not name a
+  // the parsed query (as_of=YYYY-MM-DD, scheme=uscc|org_code|resident_id,
+  // page_size=1..kMaxPageSize, page_token=the next_page_token of the page
+  // before; anything else → 400). An Authorization header that does not name a
   // valid token → 401 (a client that sent one expects the full view).
   Response Get(const Request& request, std::string_view encoded_id,
                const std::map<std::string, std::string>& query) const;

@@ -41,6 +41,22 @@ bool NewestFirst(const SubjectEntry& a, const SubjectEntry& b) {
   return a.stored.ref.index > b.stored.ref.index;
 }
 
+LookupCursor CursorOf(const SubjectEntry& item) {
+  return {item.summary.issued_at_micros, item.stored.ref.origin,
+          item.stored.ref.index};
+}
+
+// Whether `item` comes after `cursor` in NewestFirst order.
+bool IsAfter(const SubjectEntry& item, const LookupCursor& cursor) {
+  if (item.summary.issued_at_micros != cursor.issued_at_micros) {
+    return item.summary.issued_at_micros < cursor.issued_at_micros;
+  }
+  if (item.stored.ref.origin != cursor.origin) {
+    return item.stored.ref.origin > cursor.origin;
+  }
+  return item.stored.ref.index < cursor.index;
+}
+
 std::string RefName(const EntryRef& ref) {
   return ref.origin + "/" + std::to_string(ref.index);
 }
@@ -85,9 +101,9 @@ void MaskInPlace(nlohmann::json* value) {
 
 }  // namespace
 
-StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
-    const FeedReader& reader, const std::vector<SubjectId>& ids,
-    const LookupOptions& options) {
+StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
+                                      const std::vector<SubjectId>& ids,
+                                      const LookupOptions& options) {
   std::set<std::string> keys;
   for (const SubjectId& id : ids) keys.insert(id.IndexKey());
 
@@ -146,11 +162,36 @@ StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
   }
   std::sort(items.begin(), items.end(), NewestFirst);
 
-  for (SubjectEntry& item : items) {
+  // The page: the items after the cursor (the order is total, so the
+  // cursor's own entry need not still match), at most page_size.
+  auto first = items.begin();
+  if (options.after.has_value()) {
+    first =
+        std::find_if(items.begin(), items.end(), [&](const SubjectEntry& item) {
+          return IsAfter(item, *options.after);
+        });
+  }
+  const size_t available = static_cast<size_t>(items.end() - first);
+  const size_t take = std::min(available, options.page_size);
+  SubjectPage page;
+  page.items.assign(std::make_move_iterator(first),
+                    std::make_move_iterator(first + take));
+  if (take < available && take > 0) page.next = CursorOf(page.items.back());
+  for (SubjectEntry& item : page.items) {
     if (!item.stored.bytes.empty()) continue;  // read by Summarize
     CN_ASSIGN_OR_RETURN(item.stored, reader.GetEntry(item.stored.ref));
   }
-  return items;
+  return page;
+}
+
+StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
+    const FeedReader& reader, const std::vector<SubjectId>& ids,
+    const LookupOptions& options) {
+  LookupOptions all = options;
+  all.page_size = SIZE_MAX;
+  all.after.reset();
+  CN_ASSIGN_OR_RETURN(SubjectPage page, FindSubjectPage(reader, ids, all));
+  return std::move(page.items);
 }
 
 StatusOr<std::vector<LookupItem>> LookupSubject(

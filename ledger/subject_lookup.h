@@ -3,7 +3,10 @@
 // thread-safe if the reader is.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "ledger/entry.h"
@@ -27,10 +30,25 @@ enum class LookupView {
   kFull,
 };
 
+// A place in the newest-first order of a lookup: the last entry of a page.
+struct LookupCursor {
+  int64_t issued_at_micros = 0;
+  std::string origin;
+  uint64_t index = 0;
+  friend bool operator==(const LookupCursor&, const LookupCursor&) = default;
+};
+
 struct LookupOptions {
   LookupView view = LookupView::kPublic;  // Default: kPublic
   CivilDate as_of;                        // status date. Default: 1970-01-01
-  size_t limit = 1000;                    // max entries. Default: 1000
+  // Most entries a lookup may match (index rows read, every one needed to
+  // derive statuses); more is kResourceExhausted. Default: 1000
+  size_t limit = 1000;
+  // FindSubjectPage: most entries returned. Default: all
+  size_t page_size = SIZE_MAX;
+  // FindSubjectPage: start after this entry (the `next` of the page
+  // before). Default: from the newest
+  std::optional<LookupCursor> after;
 };
 
 struct LookupItem {
@@ -58,9 +76,23 @@ struct SubjectEntry {
   std::optional<RecordStatus> status;  // iff CarriesRecord(summary.kind)
 };
 
+// One page of a lookup.
+struct SubjectPage {
+  std::vector<SubjectEntry> items;
+  // Where the next page starts (the last item); nullopt on the last page.
+  std::optional<LookupCursor> next;
+};
+
 // As LookupSubject, without parsing any entry: statuses and the view come
 // from the summaries in the subject index rows (ledger/entry_summary.h),
-// and only the entries returned are read. The lookup path of the API.
+// and only the entries of the page are read. The lookup path of the API.
+// The entries after options.after (all if unset), at most
+// options.page_size of them. Errors as LookupSubject.
+StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
+                                      const std::vector<SubjectId>& ids,
+                                      const LookupOptions& options);
+
+// FindSubjectPage's items with the paging options ignored: every match.
 StatusOr<std::vector<SubjectEntry>> FindSubjectEntries(
     const FeedReader& reader, const std::vector<SubjectId>& ids,
     const LookupOptions& options);

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/uri.h"
 #include "ledger/subject_id.h"
 #include "tests/api/api_fixture.h"
 
@@ -103,6 +104,37 @@ TEST_F(SubjectHandlerTest, EntriesAreNewestFirst) {
   EXPECT_EQ(j["entries"][0]["index"], 1);
   EXPECT_EQ(j["entries"][0]["issued_at"], "2024-06-15T12:01:00Z");
   EXPECT_EQ(j["entries"][1]["index"], 0);
+}
+
+TEST_F(SubjectHandlerTest, PageSizeSplitsTheEntriesAndTheTokenContinues) {
+  for (int i = 0; i < 3; ++i) {
+    MustPublish(DishonestyJson(TestUscc(1), "D" + std::to_string(i)));
+    clock_.Advance(60LL * 1000000);
+  }
+  nlohmann::json first = Lookup(TestUscc(1) + "?page_size=2");
+  ASSERT_EQ(first["entries"].size(), 2u) << first.dump();
+  EXPECT_EQ(first["entries"][0]["index"], 2);
+  EXPECT_EQ(first["entries"][1]["index"], 1);
+  ASSERT_TRUE(first.contains("next_page_token")) << first.dump();
+  const std::string token = first["next_page_token"];
+  nlohmann::json second =
+      Lookup(TestUscc(1) + "?page_size=2&page_token=" + PercentEncode(token));
+  ASSERT_EQ(second["entries"].size(), 1u) << second.dump();
+  EXPECT_EQ(second["entries"][0]["index"], 0);
+  EXPECT_FALSE(second.contains("next_page_token"));
+  // Without page_size the default page holds them all.
+  EXPECT_FALSE(Lookup(TestUscc(1)).contains("next_page_token"));
+}
+
+TEST_F(SubjectHandlerTest, BadPageSizeOrTokenIs400) {
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?page_size=0")), 400,
+              "INVALID_ARGUMENT", "page_size: must be 1 to 1000");
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?page_size=1001")),
+              400, "INVALID_ARGUMENT", "page_size: must be 1 to 1000");
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?page_size=ten")),
+              400, "INVALID_ARGUMENT", "page_size: ");
+  ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?page_token=abc")),
+              400, "INVALID_ARGUMENT", "page_token: malformed");
 }
 
 TEST_F(SubjectHandlerTest, OrgCodeWithHyphenAndLowerCaseIsNormalised) {

@@ -202,6 +202,79 @@ TEST_F(SubjectLookupTest, MoreMatchesThanTheLimitIsResourceExhausted) {
   EXPECT_EQ(items.status().code(), StatusCode::kResourceExhausted);
 }
 
+// Every page of `id` in the full view with `page_size`, following `next`.
+std::vector<std::vector<uint64_t>> AllPages(const FeedReader& reader,
+                                            const std::string& id,
+                                            size_t page_size) {
+  LookupOptions options;
+  options.view = LookupView::kFull;
+  options.as_of = *CivilDate::Parse("2024-06-20");
+  options.page_size = page_size;
+  std::vector<std::vector<uint64_t>> pages;
+  for (int guard = 0; guard < 100; ++guard) {
+    StatusOr<SubjectPage> page =
+        FindSubjectPage(reader, *InterpretSubjectId(id), options);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (!page.ok()) break;
+    std::vector<uint64_t> indices;
+    for (const SubjectEntry& item : page->items) {
+      EXPECT_FALSE(item.stored.bytes.empty());  // the page's entries are read
+      indices.push_back(item.stored.ref.index);
+    }
+    pages.push_back(indices);
+    if (!page->next.has_value()) break;
+    EXPECT_EQ(page->next->index, indices.back());
+    options.after = page->next;
+  }
+  return pages;
+}
+
+TEST_F(SubjectLookupTest, PagesFollowEachOtherNewestFirstWithoutGapOrRepeat) {
+  for (int i = 0; i < 5; ++i)
+    Publish(DishonestyJson(TestUscc(1), "d" + std::to_string(i)));
+  EXPECT_EQ(AllPages(*store_, TestUscc(1), 2),
+            (std::vector<std::vector<uint64_t>>{{4, 3}, {2, 1}, {0}}));
+  EXPECT_EQ(AllPages(*store_, TestUscc(1), 5),
+            (std::vector<std::vector<uint64_t>>{{4, 3, 2, 1, 0}}));
+  EXPECT_EQ(AllPages(*store_, TestUscc(1), 1000),
+            (std::vector<std::vector<uint64_t>>{{4, 3, 2, 1, 0}}));
+}
+
+TEST_F(SubjectLookupTest, EntriesPublishedBetweenPagesDoNotShiftTheNextPage) {
+  for (int i = 0; i < 4; ++i)
+    Publish(DishonestyJson(TestUscc(1), "d" + std::to_string(i)));
+  LookupOptions options;
+  options.view = LookupView::kFull;
+  options.as_of = *CivilDate::Parse("2024-06-20");
+  options.page_size = 2;
+  StatusOr<SubjectPage> first =
+      FindSubjectPage(*store_, *InterpretSubjectId(TestUscc(1)), options);
+  CN_ASSERT_OK(first);
+  ASSERT_TRUE(first->next.has_value());
+  Publish(DishonestyJson(TestUscc(1), "newer"));  // index 4, newest
+  options.after = first->next;
+  StatusOr<SubjectPage> second =
+      FindSubjectPage(*store_, *InterpretSubjectId(TestUscc(1)), options);
+  CN_ASSERT_OK(second);
+  ASSERT_EQ(second->items.size(), 2u);
+  EXPECT_EQ(second->items[0].stored.ref.index, 1u);
+  EXPECT_EQ(second->items[1].stored.ref.index, 0u);
+  EXPECT_FALSE(second->next.has_value());
+}
+
+TEST_F(SubjectLookupTest, ACursorPastTheOldestEntryGivesAnEmptyLastPage) {
+  Publish(DishonestyJson(TestUscc(1), "d"));
+  LookupOptions options;
+  options.view = LookupView::kFull;
+  options.as_of = *CivilDate::Parse("2024-06-20");
+  options.after = LookupCursor{0, kOrigin, 0};
+  StatusOr<SubjectPage> page =
+      FindSubjectPage(*store_, *InterpretSubjectId(TestUscc(1)), options);
+  CN_ASSERT_OK(page);
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_FALSE(page->next.has_value());
+}
+
 TEST_F(SubjectLookupTest, IndexSummariesGiveTheSameAnswerAsParsedEntries) {
   // The fallback path (rows without summaries) parses every entry; both
   // must agree on every entry, role and status in both views.
