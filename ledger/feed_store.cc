@@ -8,7 +8,6 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/slice_transform.h>
-#include <rocksdb/statistics.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>

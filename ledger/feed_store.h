@@ -28,6 +28,9 @@ struct FeedStoreOptions {
   // Shared LRU block cache of all column families; 0 disables it.
   // Default: 256 MiB
   size_t block_cache_bytes = 256 << 20;
+  // RocksDB row cache of point reads (entries, tiles, dedup rows); 0
+  // disables it. Default: 0
+  size_t row_cache_bytes = 0;
   // Grow each feed's Merkle tiles in every Append (D3). false exists only
   // for the baseline of bench/import_tree (issue 4: import with the tree
   // vs. without); a store written so has no tree and cannot serve roots,

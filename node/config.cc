@@ -97,9 +97,9 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
   CN_ASSIGN_OR_RETURN(nlohmann::json j, ledger::ParseJson(text));
   if (!j.is_object())
     return InvalidArgumentError("config: must be a JSON object");
-  static const char* kKnown[] = {"origin",           "listen", "feed_key_file",
-                                 "witness_key_file", "tokens", "http_threads",
-                                 "block_cache_mib"};
+  static const char* kKnown[] = {
+      "origin", "listen",       "feed_key_file",   "witness_key_file",
+      "tokens", "http_threads", "block_cache_mib", "row_cache_mib"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char* k : kKnown) known = known || it.key() == k;
@@ -127,6 +127,14 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
           "config: block_cache_mib: must be an integer 0..1048576");
     }
     c.block_cache_mib = it->get<int>();
+  }
+  if (auto it = j.find("row_cache_mib"); it != j.end()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 ||
+        it->get<int64_t>() > (1 << 20)) {
+      return InvalidArgumentError(
+          "config: row_cache_mib: must be an integer 0..1048576");
+    }
+    c.row_cache_mib = it->get<int>();
   }
   if (auto it = j.find("tokens"); it != j.end()) {
     if (!it->is_array())
@@ -167,6 +175,7 @@ Status SaveConfig(const std::string& data_dir, const Config& c) {
   j["witness_key_file"] = c.witness_key_file;
   j["http_threads"] = c.http_threads;
   j["block_cache_mib"] = c.block_cache_mib;
+  j["row_cache_mib"] = c.row_cache_mib;
   j["tokens"] = nlohmann::json::array();
   for (const TokenConfig& t : c.tokens) {
     j["tokens"].push_back(

@@ -34,6 +34,8 @@ StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
   store_options.maintain_tree = maintain_tree;
   store_options.block_cache_bytes = static_cast<size_t>(config.block_cache_mib)
                                     << 20;
+  store_options.row_cache_bytes = static_cast<size_t>(config.row_cache_mib)
+                                  << 20;
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
       ledger::FeedStore::Open(DatabasePath(data_dir), store_options);
   // RocksDB reports a held lock as an I/O error on db/LOCK ("While lock

@@ -14,6 +14,7 @@ Config SampleConfig() {
   c.listen = "0.0.0.0:9090";
   c.http_threads = 4;
   c.block_cache_mib = 64;
+  c.row_cache_mib = 0;
   c.tokens.push_back({"publisher", "publisher", std::string(64, 'a')});
   c.tokens.push_back({"audit-office", "auditor", std::string(64, 'b')});
   return c;
@@ -29,6 +30,7 @@ TEST(ConfigTest, SavedConfigLoadsBackEqualWithOwnerOnlyMode) {
   EXPECT_EQ(c->listen, "0.0.0.0:9090");
   EXPECT_EQ(c->http_threads, 4);
   EXPECT_EQ(c->block_cache_mib, 64);
+  EXPECT_EQ(c->row_cache_mib, 0);
   ASSERT_EQ(c->tokens.size(), 2u);
   EXPECT_EQ(c->tokens[1].name, "audit-office");
   EXPECT_EQ(c->TokenFor("auditor"), std::string(64, 'b'));
@@ -51,6 +53,7 @@ TEST(ConfigTest, OmittedOptionalFieldsTakeTheirDefaults) {
   EXPECT_EQ(c->feed_key_file, "keys/feed.key");
   EXPECT_EQ(c->http_threads, 2);
   EXPECT_EQ(c->block_cache_mib, 256);
+  EXPECT_EQ(c->row_cache_mib, 1024);
   EXPECT_TRUE(c->tokens.empty());
 }
 
@@ -105,6 +108,15 @@ TEST(ConfigTest, NegativeBlockCacheIsRejected) {
   EXPECT_EQ(LoadConfig(dir.path()).status(),
             InvalidArgumentError(
                 "config: block_cache_mib: must be an integer 0..1048576"));
+}
+
+TEST(ConfigTest, RowCacheAboveTheLimitIsRejected) {
+  TempDir dir;
+  WriteText(ConfigPath(dir.path()),
+            R"({"origin":"a.example/x","row_cache_mib":2000000})");
+  EXPECT_EQ(LoadConfig(dir.path()).status(),
+            InvalidArgumentError(
+                "config: row_cache_mib: must be an integer 0..1048576"));
 }
 
 TEST(ConfigTest, MalformedJsonIsRejected) {
