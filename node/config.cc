@@ -70,6 +70,22 @@ Status GetString(const nlohmann::json& j, const char* key, bool required,
   return OkStatus();
 }
 
+// Optional integer field `key` of `j` in [min, max] into *out (left as is
+// when absent).
+Status GetInt(const nlohmann::json& j, const char* key, int min, int max,
+              int* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return OkStatus();
+  if (!it->is_number_integer() || it->get<int64_t>() < min ||
+      it->get<int64_t>() > max) {
+    return InvalidArgumentError(std::string("config: ") + key +
+                                ": must be an integer " + std::to_string(min) +
+                                ".." + std::to_string(max));
+  }
+  *out = it->get<int>();
+  return OkStatus();
+}
+
 }  // namespace
 
 std::string Config::TokenFor(const std::string& role) const {
@@ -112,30 +128,14 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
   CN_RETURN_IF_ERROR(GetString(j, "feed_key_file", false, &c.feed_key_file));
   CN_RETURN_IF_ERROR(
       GetString(j, "witness_key_file", false, &c.witness_key_file));
-  if (auto it = j.find("http_threads"); it != j.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 1 ||
-        it->get<int64_t>() > 64) {
-      return InvalidArgumentError(
-          "config: http_threads: must be an integer 1..64");
-    }
-    c.http_threads = it->get<int>();
-  }
-  if (auto it = j.find("block_cache_mib"); it != j.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 0 ||
-        it->get<int64_t>() > (1 << 20)) {
-      return InvalidArgumentError(
-          "config: block_cache_mib: must be an integer 0..1048576");
-    }
-    c.block_cache_mib = it->get<int>();
-  }
-  if (auto it = j.find("row_cache_mib"); it != j.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 0 ||
-        it->get<int64_t>() > (1 << 20)) {
-      return InvalidArgumentError(
-          "config: row_cache_mib: must be an integer 0..1048576");
-    }
-    c.row_cache_mib = it->get<int>();
-  }
+  // Caches up to 1 TiB: a typo of a few digits is caught, a big server is
+  // not refused.
+  constexpr int kMaxCacheMib = 1 << 20;
+  CN_RETURN_IF_ERROR(GetInt(j, "http_threads", 1, 64, &c.http_threads));
+  CN_RETURN_IF_ERROR(
+      GetInt(j, "block_cache_mib", 0, kMaxCacheMib, &c.block_cache_mib));
+  CN_RETURN_IF_ERROR(
+      GetInt(j, "row_cache_mib", 0, kMaxCacheMib, &c.row_cache_mib));
   if (auto it = j.find("tokens"); it != j.end()) {
     if (!it->is_array())
       return InvalidArgumentError("config: tokens: must be an array");

@@ -92,31 +92,30 @@ TEST(ConfigTest, ShortTokenIsRejected) {
             StatusCode::kInvalidArgument);
 }
 
-TEST(ConfigTest, HttpThreadsOutOfRangeIsRejected) {
-  TempDir dir;
-  WriteText(ConfigPath(dir.path()),
-            R"({"origin":"a.example/x","http_threads":0})");
-  EXPECT_EQ(
-      LoadConfig(dir.path()).status(),
-      InvalidArgumentError("config: http_threads: must be an integer 1..64"));
-}
-
-TEST(ConfigTest, NegativeBlockCacheIsRejected) {
-  TempDir dir;
-  WriteText(ConfigPath(dir.path()),
-            R"({"origin":"a.example/x","block_cache_mib":-1})");
-  EXPECT_EQ(LoadConfig(dir.path()).status(),
-            InvalidArgumentError(
-                "config: block_cache_mib: must be an integer 0..1048576"));
-}
-
-TEST(ConfigTest, RowCacheAboveTheLimitIsRejected) {
-  TempDir dir;
-  WriteText(ConfigPath(dir.path()),
-            R"({"origin":"a.example/x","row_cache_mib":2000000})");
-  EXPECT_EQ(LoadConfig(dir.path()).status(),
-            InvalidArgumentError(
-                "config: row_cache_mib: must be an integer 0..1048576"));
+TEST(ConfigTest, IntegerFieldsOutOfRangeAreRejectedWithTheirRange) {
+  const struct {
+    const char* field;
+    const char* value;
+    const char* message;
+  } kCases[] = {
+      {"http_threads", "0", "config: http_threads: must be an integer 1..64"},
+      {"http_threads", "\"2\"",
+       "config: http_threads: must be an integer 1..64"},
+      {"block_cache_mib", "-1",
+       "config: block_cache_mib: must be an integer 0..1048576"},
+      {"row_cache_mib", "2000000",
+       "config: row_cache_mib: must be an integer 0..1048576"},
+      {"row_cache_mib", "1.5",
+       "config: row_cache_mib: must be an integer 0..1048576"},
+  };
+  for (const auto& c : kCases) {
+    TempDir dir;
+    WriteText(ConfigPath(dir.path()),
+              std::string(R"({"origin":"a.example/x",")") + c.field +
+                  "\":" + c.value + "}");
+    EXPECT_EQ(LoadConfig(dir.path()).status(), InvalidArgumentError(c.message))
+        << c.field << "=" << c.value;
+  }
 }
 
 TEST(ConfigTest, MalformedJsonIsRejected) {
