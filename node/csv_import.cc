@@ -1,6 +1,7 @@
-// ParseRecordsCsv (node/csv_import.h, docs/import.md): libcsv in strict
-// mode collects the rows; each row becomes a draft JSON that ValidateDraft
-// checks exactly as POST /v1/entries does.
+// StreamRecordsCsv and ParseRecordsCsv (node/csv_import.h, docs/import.md):
+// libcsv in strict mode collects the rows as the file is read; each chunk
+// of rows becomes draft JSON that ValidateDraft checks exactly as POST
+// /v1/entries does.
 #include "node/csv_import.h"
 
 #include <csv.h>
@@ -10,7 +11,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
+#include <unordered_map>
 
 namespace creditnode::node {
 namespace {
@@ -195,28 +198,9 @@ RowResult ConvertRow(const std::vector<std::string>& header,
   return result;
 }
 
-}  // namespace
-
-StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 BOM
-  csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-    return InternalError("csv: cannot initialise the parser");
-  }
-  std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
-  Collector collector;
-  if (csv_parse(&parser, text.data(), text.size(), OnField, OnRow,
-                &collector) != text.size() ||
-      csv_fini(&parser, OnField, OnRow, &collector) != 0) {
-    return InvalidArgumentError(std::string("csv: ") +
-                                csv_strerror(csv_error(&parser)) + " in row " +
-                                std::to_string(collector.rows.size() + 1));
-  }
-  if (collector.rows.empty())
-    return InvalidArgumentError("csv: empty file, expected a header row");
-
-  // Header: every column known, none twice, the required ones present.
-  const std::vector<std::string>& header = collector.rows[0];
+// The file-level checks of the header row: every column known, none
+// twice, the required ones present.
+Status CheckHeader(const std::vector<std::string>& header) {
   std::set<std::string> seen;
   for (const std::string& raw : header) {
     std::string name = Trim(raw);
@@ -242,52 +226,149 @@ StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
     return InvalidArgumentError(
         "csv: header: needs a uscc, org_code or resident_id column");
   }
+  return OkStatus();
+}
 
-  // Rows are converted and validated on several threads (it is most of an
-  // import's CPU time before signing); rejections and duplicates are then
-  // collected in file order.
-  std::vector<RowResult> results(collector.rows.size());
+// (decision doc_no, subject index key) → the first row filing it, over the
+// whole file: the feed refuses a second record with the same decision
+// about the same subject.
+using FirstRows = std::unordered_map<std::string, size_t>;
+
+// Converts rows[0, n) (file rows first_row_no, ...) into `out`: rows are
+// converted and validated on several threads (most of an import's CPU
+// before signing), then rejections and duplicates are collected in file
+// order.
+void ConvertRows(const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows, size_t n,
+                 size_t first_row_no, FirstRows* first_rows, ParsedCsv* out) {
+  std::vector<RowResult> results(n);
   const size_t threads = std::max<size_t>(
-      1, std::min<size_t>(4, std::thread::hardware_concurrency()));
+      1, std::min<size_t>({4, std::thread::hardware_concurrency(), n}));
   std::vector<std::thread> pool;
   for (size_t t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      for (size_t r = 1 + t; r < collector.rows.size(); r += threads) {
-        results[r] = ConvertRow(header, collector.rows[r]);
+      for (size_t r = t; r < n; r += threads) {
+        results[r] = ConvertRow(header, rows[r]);
       }
     });
   }
   for (std::thread& t : pool) t.join();
 
-  ParsedCsv out;
-  // (decision doc_no, subject index key) → first row: the feed refuses a
-  // second record with the same decision about the same subject.
-  std::map<std::pair<std::string, std::string>, size_t> first_row;
-  for (size_t r = 1; r < collector.rows.size(); ++r) {
-    const size_t row_no = r + 1;
+  for (size_t r = 0; r < n; ++r) {
+    const size_t row_no = first_row_no + r;
     RowResult& result = results[r];
     if (result.blank) continue;
     if (!result.draft.ok()) {
-      out.rejected.push_back({row_no, result.draft.status().message()});
+      out->rejected.push_back({row_no, result.draft.status().message()});
       continue;
     }
     StatusOr<ledger::EntryDraft>& valid = result.draft;
     size_t duplicate_of = 0;
     for (const ledger::SubjectId& id : valid->record->subject_ids) {
-      auto [it, inserted] = first_row.emplace(
-          std::make_pair(valid->record->doc_no, id.IndexKey()), row_no);
+      std::string key = valid->record->doc_no;
+      key += '\0';
+      key += id.IndexKey();
+      auto [it, inserted] = first_rows->emplace(std::move(key), row_no);
       if (!inserted && duplicate_of == 0) duplicate_of = it->second;
     }
     if (duplicate_of != 0) {
-      out.rejected.push_back(
+      out->rejected.push_back(
           {row_no, "duplicate of row " + std::to_string(duplicate_of) +
                        " (same decision doc_no and subject)"});
       continue;
     }
-    out.drafts.push_back(std::move(valid).value());
-    out.rows.push_back(row_no);
+    out->drafts.push_back(std::move(valid).value());
+    out->rows.push_back(row_no);
   }
-  return out;
+}
+
+}  // namespace
+
+Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
+                        const CsvChunkVisitor& visit) {
+  if (chunk_rows == 0) return InvalidArgumentError("csv: chunk_rows is 0");
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    return InternalError("csv: cannot initialise the parser");
+  }
+  std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
+  Collector collector;  // rows parsed and not yet converted
+  std::vector<std::string> header;
+  bool have_header = false;
+  size_t next_row_no = 1;  // the file row of collector.rows[0]
+  FirstRows first_rows;
+  uint64_t bytes_read = 0;
+
+  // Converts and hands over the pending rows in chunks of chunk_rows (all
+  // of them at the end).
+  auto flush = [&](bool at_end) -> Status {
+    if (!have_header) {
+      if (collector.rows.empty()) return OkStatus();
+      header = std::move(collector.rows.front());
+      collector.rows.erase(collector.rows.begin());
+      CN_RETURN_IF_ERROR(CheckHeader(header));
+      have_header = true;
+      next_row_no = 2;
+    }
+    while (collector.rows.size() >= chunk_rows ||
+           (at_end && !collector.rows.empty())) {
+      const size_t n = std::min(chunk_rows, collector.rows.size());
+      CsvChunk chunk;
+      chunk.bytes_read = bytes_read;
+      ConvertRows(header, collector.rows, n, next_row_no, &first_rows,
+                  &chunk.parsed);
+      collector.rows.erase(collector.rows.begin(),
+                           collector.rows.begin() + static_cast<ptrdiff_t>(n));
+      next_row_no += n;
+      CN_RETURN_IF_ERROR(visit(std::move(chunk)));
+    }
+    return OkStatus();
+  };
+  auto malformed = [&]() {
+    // The row being parsed: every row before it is complete.
+    const size_t row =
+        (have_header ? next_row_no - 1 : 0) + collector.rows.size() + 1;
+    return InvalidArgumentError(std::string("csv: ") +
+                                csv_strerror(csv_error(&parser)) + " in row " +
+                                std::to_string(row));
+  };
+
+  std::string buffer(1 << 20, '\0');
+  bool first_read = true;
+  while (true) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    if (got == 0) {
+      if (in.bad()) return UnavailableError("csv: read failed");
+      break;
+    }
+    bytes_read += got;
+    std::string_view data(buffer.data(), got);
+    if (first_read && data.substr(0, 3) == "\xEF\xBB\xBF") {
+      data.remove_prefix(3);  // UTF-8 BOM
+    }
+    first_read = false;
+    if (csv_parse(&parser, data.data(), data.size(), OnField, OnRow,
+                  &collector) != data.size()) {
+      return malformed();
+    }
+    CN_RETURN_IF_ERROR(flush(/*at_end=*/false));
+  }
+  if (csv_fini(&parser, OnField, OnRow, &collector) != 0) return malformed();
+  if (!have_header && collector.rows.empty())
+    return InvalidArgumentError("csv: empty file, expected a header row");
+  return flush(/*at_end=*/true);
+}
+
+StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  ParsedCsv all;
+  CN_RETURN_IF_ERROR(
+      StreamRecordsCsv(in, SIZE_MAX, [&](CsvChunk&& chunk) -> Status {
+        all = std::move(chunk.parsed);
+        return OkStatus();
+      }));
+  return all;
 }
 
 }  // namespace creditnode::node

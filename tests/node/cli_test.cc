@@ -3,6 +3,7 @@
 // what it left on disk; serve and demo are run in the background, queried
 // over loopback and stopped with SIGTERM.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <csignal>
 #include <nlohmann/json.hpp>
@@ -234,6 +235,33 @@ TEST_F(CliTest, ImportRunTwiceSkipsTheRowsAlreadyInTheFeed) {
             std::string::npos)
       << again.out;
   EXPECT_EQ(FeedSize(), 3u);
+}
+
+TEST_F(CliTest, ImportFromAPipeIsRefusedBeforeAnythingIsWritten) {
+  Init();
+  const std::string fifo = dir_.Sub("list.fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  ProcessResult r = RunCreditnode({"import", "--data", data(), fifo});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("not a regular file (the import reads it twice)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(FeedSize(), 0u);
+}
+
+TEST_F(CliTest, ImportInManyBatchesImportsEveryRowOnce) {
+  Init();
+  std::string rows;
+  for (uint32_t i = 1; i <= 7; ++i)
+    rows += CsvRow(i, "罚" + std::to_string(i) + "号");
+  const std::string csv = WriteFile("list.csv", std::string(kCsvHeader) + rows);
+  ProcessResult r =
+      RunCreditnode({"import", "--data", data(), csv, "--batch", "3"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 7 entries, 0 already in the feed"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(FeedSize(), 7u);
 }
 
 TEST_F(CliTest, LookupByUsccAndByItsOrgCodeReturnsTheSameEntries) {

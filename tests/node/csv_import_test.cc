@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <vector>
+
 #include "tests/node/node_test_util.h"
 
 namespace creditnode::node::testing {
@@ -178,6 +181,85 @@ TEST(CsvImportTest, UnterminatedQuoteFailsTheFile) {
 TEST(CsvImportTest, EmptyFileFails) {
   EXPECT_EQ(ParseRecordsCsv("").status(),
             InvalidArgumentError("csv: empty file, expected a header row"));
+}
+
+// The chunks StreamRecordsCsv hands over for `csv` in chunks of `rows`.
+std::vector<CsvChunk> Chunks(const std::string& csv, size_t rows,
+                             Status* status) {
+  std::istringstream in(csv);
+  std::vector<CsvChunk> chunks;
+  *status = StreamRecordsCsv(in, rows, [&](CsvChunk&& chunk) -> Status {
+    chunks.push_back(std::move(chunk));
+    return OkStatus();
+  });
+  return chunks;
+}
+
+TEST(CsvStreamTest, RowsArriveInChunksInFileOrderWithTheirRowNumbers) {
+  Status status;
+  std::vector<CsvChunk> chunks =
+      Chunks(Csv(CsvRow(1, "罚1号") + CsvRow(2, "罚2号") + CsvRow(3, "罚3号") +
+                 CsvRow(4, "罚4号") + CsvRow(5, "罚5号")),
+             2, &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(chunks.size(), 3u);
+  EXPECT_EQ(chunks[0].parsed.rows, (std::vector<size_t>{2, 3}));
+  EXPECT_EQ(chunks[1].parsed.rows, (std::vector<size_t>{4, 5}));
+  EXPECT_EQ(chunks[2].parsed.rows, (std::vector<size_t>{6}));
+  EXPECT_EQ(chunks[2].parsed.drafts.size(), 1u);
+}
+
+TEST(CsvStreamTest, ADuplicateInALaterChunkIsFound) {
+  Status status;
+  std::vector<CsvChunk> chunks =
+      Chunks(Csv(CsvRow(1, "罚1号") + CsvRow(2, "罚2号") + CsvRow(1, "罚1号")),
+             1, &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_EQ(chunks.size(), 3u);
+  ASSERT_EQ(chunks[2].parsed.rejected.size(), 1u);
+  EXPECT_EQ(chunks[2].parsed.rejected[0].row, 4u);
+  EXPECT_EQ(chunks[2].parsed.rejected[0].reason,
+            "duplicate of row 2 (same decision doc_no and subject)");
+  EXPECT_TRUE(chunks[2].parsed.drafts.empty());
+}
+
+TEST(CsvStreamTest, TheVisitorsErrorStopsTheStream) {
+  std::istringstream in(
+      Csv(CsvRow(1, "罚1号") + CsvRow(2, "罚2号") + CsvRow(3, "罚3号")));
+  int calls = 0;
+  Status s = StreamRecordsCsv(in, 1, [&](CsvChunk&&) -> Status {
+    ++calls;
+    return UnavailableError("disk full");
+  });
+  EXPECT_EQ(s, UnavailableError("disk full"));
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(CsvStreamTest, ABadHeaderFailsBeforeAnyChunk) {
+  Status status;
+  std::vector<CsvChunk> chunks = Chunks("kind,colour\nx,y\n", 1, &status);
+  EXPECT_EQ(status,
+            InvalidArgumentError("csv: header: unknown column \"colour\""));
+  EXPECT_TRUE(chunks.empty());
+}
+
+TEST(CsvStreamTest, AnUnterminatedQuoteAtTheEndFailsAfterEarlierChunks) {
+  Status status;
+  std::vector<CsvChunk> chunks =
+      Chunks(Csv(CsvRow(1, "罚1号") + "\"dishonesty,org\n"), 1, &status);
+  EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("in row 3"), std::string::npos)
+      << status.message();
+  EXPECT_EQ(chunks.size(), 1u);  // why `import` validates the whole file first
+}
+
+TEST(CsvStreamTest, BytesReadGrowToTheFileSize) {
+  const std::string csv = Csv(CsvRow(1, "罚1号") + CsvRow(2, "罚2号"));
+  Status status;
+  std::vector<CsvChunk> chunks = Chunks(csv, 1, &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ASSERT_FALSE(chunks.empty());
+  EXPECT_EQ(chunks.back().bytes_read, csv.size());
 }
 
 TEST(CsvImportTest, ColumnsListStartsWithKindAndNamesEveryIdentifierScheme) {
