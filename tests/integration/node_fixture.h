@@ -19,6 +19,7 @@
 #include "ledger/feed_reader.h"
 #include "tests/integration/http_client.h"
 #include "tests/integration/node_process.h"
+#include "tests/support/status_assertions.h"
 #include "util/status.h"
 
 namespace creditnode::integration {
@@ -27,25 +28,6 @@ inline constexpr char kOrigin[] = "test.gov.example/credit";
 // Start-up, shutdown and CLI runs of a Debug build on a busy 2-core box.
 inline constexpr std::chrono::milliseconds kStartTimeout{30000};
 inline constexpr std::chrono::milliseconds kStopTimeout{30000};
-
-inline const Status& StatusOf(const Status& s) { return s; }
-template <typename T>
-const Status& StatusOf(const StatusOr<T>& s) {
-  return s.status();
-}
-// ASSERT_OK / EXPECT_OK of a Status or StatusOr, printing the status.
-#define CN_ASSERT_OK(expr)                         \
-  do {                                             \
-    const ::creditnode::Status cn_s_ =             \
-        ::creditnode::integration::StatusOf(expr); \
-    ASSERT_TRUE(cn_s_.ok()) << cn_s_.ToString();   \
-  } while (0)
-#define CN_EXPECT_OK(expr)                         \
-  do {                                             \
-    const ::creditnode::Status cn_s_ =             \
-        ::creditnode::integration::StatusOf(expr); \
-    EXPECT_TRUE(cn_s_.ok()) << cn_s_.ToString();   \
-  } while (0)
 
 // The creditnode executable under test.
 const std::string& CreditnodeBinary();

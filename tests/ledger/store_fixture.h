@@ -15,31 +15,11 @@
 #include "crypto/ed25519.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/verifier_key.h"
+#include "tests/support/status_assertions.h"
 #include "tests/support/temp_dir.h"
 #include "util/status.h"
 
 namespace creditnode::ledger::testing {
-
-inline const Status& StatusOf(const Status& s) { return s; }
-template <typename T>
-const Status& StatusOf(const StatusOr<T>& s) {
-  return s.status();
-}
-
-// ASSERT_OK / EXPECT_OK take a Status or a StatusOr and print the status
-// (RocksDB testharness.h).
-#define CN_ASSERT_OK(expr)                             \
-  do {                                                 \
-    const ::creditnode::Status cn_s_ =                 \
-        ::creditnode::ledger::testing::StatusOf(expr); \
-    ASSERT_TRUE(cn_s_.ok()) << cn_s_.ToString();       \
-  } while (0)
-#define CN_EXPECT_OK(expr)                             \
-  do {                                                 \
-    const ::creditnode::Status cn_s_ =                 \
-        ::creditnode::ledger::testing::StatusOf(expr); \
-    EXPECT_TRUE(cn_s_.ok()) << cn_s_.ToString();       \
-  } while (0)
 
 using ::creditnode::test_support::TempDir;
 
