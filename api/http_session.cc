@@ -202,9 +202,15 @@ void HttpSession::Dispatch(BeastRequest&& beast_request) {
   if (!framing.keep_alive) no_more_reads_ = true;
 
   if (route_class_ == RouteClass::kRead) {
-    OnHandled(context_->router->Handle(request), framing);
-    return;
+    Response response = context_->router->Handle(request);
+    if (!response.retry_on_blocking_pool) {
+      OnHandled(std::move(response), framing);
+      return;
+    }
+    // Too costly for an I/O thread (a subject with very many entries):
+    // run it again where it may take its time.
   }
+  request.on_blocking_pool = true;
   awaiting_ = true;
   net::post(context_->blocking_pool,
             [self = shared_from_this(), ex = stream_.get_executor(),

@@ -9,6 +9,8 @@
 //    the header is in, the body limit of the route (Router::Classify);
 //  - expires_after before every read and write;
 //  - malformed input gets a 4xx JSON error and "Connection: close";
+//  - a read whose handler asks for it (Response::retry_on_blocking_pool: a
+//    subject with very many entries) is run again like a blocking route;
 //  - blocking routes run Router::Handle on the server's thread pool and the
 //    response is posted back to the socket's executor (Beast #1077); while one
 //    runs the session reads nothing more, so a connection's requests take

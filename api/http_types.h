@@ -16,6 +16,9 @@ struct Request {
   std::string authorization;  // Authorization header; empty if absent
   std::string content_type;   // Content-Type header; empty if absent
   std::string body;
+  // Set by the server when the request runs on its blocking pool rather
+  // than an I/O thread: a handler may then take long.
+  bool on_blocking_pool = false;
 };
 
 inline constexpr std::string_view kJsonContentType =
@@ -29,6 +32,10 @@ struct Response {
   std::string body;
   // Further header fields (Allow, Location, WWW-Authenticate), in order.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by a handler called on an I/O thread that found the request too
+  // costly to finish there: the server runs it again on its blocking pool
+  // (with Request::on_blocking_pool set) and sends that response instead.
+  bool retry_on_blocking_pool = false;
 
   // The value of header `name` (exact case as added), or "" if absent.
   std::string_view Header(std::string_view name) const {

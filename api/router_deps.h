@@ -3,6 +3,7 @@
 // as long as the Router that was given it. Value type.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -33,6 +34,11 @@ struct RouterDeps {
   // must be thread-safe. Default: empty, which renders Metrics::Global()
   // alone.
   std::function<std::string()> metrics_text;
+  // Most index rows a subject lookup reads on an I/O thread; a subject
+  // with more is looked up again on the blocking pool (Response::
+  // retry_on_blocking_pool), so it never stalls the other connections of
+  // its thread. Default: 5000 (a few ms)
+  size_t inline_match_limit = 5000;
 };
 
 }  // namespace creditnode::api

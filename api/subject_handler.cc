@@ -10,6 +10,7 @@
 // so a client can fetch the inclusion proof against a signed root.
 #include "api/subject_handler.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -180,7 +181,10 @@ SubjectHandler::SubjectHandler(RouterDeps deps) : deps_(std::move(deps)) {}
 Response SubjectHandler::Get(
     const Request& request, std::string_view encoded_id,
     const std::map<std::string, std::string>& query) const {
-  Metrics::Global().Add(Counter::kSubjectLookups);
+  // Counted once: a lookup rerun on the blocking pool was counted inline.
+  if (!request.on_blocking_pool) {
+    Metrics::Global().Add(Counter::kSubjectLookups);
+  }
   // No header: the public view. A header that fails is an error, not a
   // silent downgrade: the client asked for the full view.
   bool is_public = true;
@@ -226,7 +230,9 @@ Response SubjectHandler::Get(
   options.view =
       is_public ? ledger::LookupView::kPublic : ledger::LookupView::kFull;
   options.as_of = as_of;
-  options.limit = kMatchLimit;
+  options.limit = request.on_blocking_pool
+                      ? kMatchLimit
+                      : std::min(kMatchLimit, deps_.inline_match_limit);
   options.page_size = kMaxPageSize;
   if (auto it = query.find("page_size"); it != query.end()) {
     StatusOr<uint64_t> size = ParseDecimalU64("page_size", it->second);
@@ -244,7 +250,15 @@ Response SubjectHandler::Get(
   }
   StatusOr<ledger::SubjectPage> page =
       ledger::FindSubjectPage(*deps_.reader, ids, options);
-  if (!page.ok()) return ErrorResponse(page.status());
+  if (!page.ok()) {
+    if (page.status().code() == StatusCode::kResourceExhausted &&
+        options.limit < kMatchLimit) {
+      Response retry;
+      retry.retry_on_blocking_pool = true;
+      return retry;
+    }
+    return ErrorResponse(page.status());
+  }
   const std::vector<ledger::SubjectEntry>* items = &page->items;
 
   Response response;

@@ -77,6 +77,30 @@ class ServerTest : public ApiFixture {
   uint16_t port_ = 0;
 };
 
+TEST_F(ServerTest, ASubjectTooBigForAnIoThreadIsAnsweredFromTheBlockingPool) {
+  for (int i = 0; i < 3; ++i) {
+    MustPublish(DishonestyJson(TestUscc(1), "D" + std::to_string(i)));
+  }
+  RouterDeps deps = Deps();
+  deps.inline_match_limit = 2;
+  router_ = std::make_unique<Router>(deps);
+  StartServer();
+  auto c = Connect();
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->Send("GET", "/v1/subjects/" + TestUscc(1)));
+  std::optional<ClientResponse> big = c->Read();
+  ASSERT_TRUE(big.has_value());
+  EXPECT_EQ(big->status, 200);
+  nlohmann::json j = nlohmann::json::parse(big->body, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << big->body;
+  EXPECT_EQ(j["entries"].size(), 3u);
+  // The connection goes on as usual.
+  ASSERT_TRUE(c->Send("GET", "/v1/health"));
+  std::optional<ClientResponse> next = c->Read();
+  ASSERT_TRUE(next.has_value());
+  EXPECT_EQ(next->status, 200);
+}
+
 TEST_F(ServerTest, StartReturnsTheBoundEphemeralPort) {
   StartServer();
   EXPECT_TRUE(HttpTestClient::CanConnect(port_));

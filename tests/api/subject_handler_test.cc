@@ -126,6 +126,26 @@ TEST_F(SubjectHandlerTest, PageSizeSplitsTheEntriesAndTheTokenContinues) {
   EXPECT_FALSE(Lookup(TestUscc(1)).contains("next_page_token"));
 }
 
+TEST_F(SubjectHandlerTest, ASubjectTooBigForAnIoThreadAsksForTheBlockingPool) {
+  for (int i = 0; i < 3; ++i) {
+    MustPublish(DishonestyJson(TestUscc(1), "D" + std::to_string(i)));
+  }
+  RouterDeps deps = Deps();
+  deps.inline_match_limit = 2;
+  Router router(deps);
+  Request request = Get("/v1/subjects/" + TestUscc(1));
+  Response inline_response = router.Handle(request);
+  EXPECT_TRUE(inline_response.retry_on_blocking_pool);
+  request.on_blocking_pool = true;
+  Response pool_response = router.Handle(request);
+  EXPECT_FALSE(pool_response.retry_on_blocking_pool);
+  ASSERT_EQ(pool_response.status, 200) << pool_response.body;
+  EXPECT_EQ(Body(pool_response)["entries"].size(), 3u);
+  // Within the limit it is answered at once.
+  EXPECT_FALSE(
+      router.Handle(Get("/v1/subjects/" + TestUscc(2))).retry_on_blocking_pool);
+}
+
 TEST_F(SubjectHandlerTest, BadPageSizeOrTokenIs400) {
   ExpectError(Handle(Get("/v1/subjects/" + TestUscc(1) + "?page_size=0")), 400,
               "INVALID_ARGUMENT", "page_size: must be 1 to 1000");
