@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "api/request_params.h"
+#include "ledger/entry.h"
 
 namespace creditnode::api {
 
@@ -30,13 +31,7 @@ StatusOr<ledger::LookupCursor> DecodePageToken(std::string_view token) {
   cursor.issued_at_micros = static_cast<int64_t>(*micros);
   cursor.index = *index;
   cursor.origin = std::string(token.substr(second + 1));
-  if (cursor.origin.empty()) return malformed;
-  for (char c : cursor.origin) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                         c == '.' || c == '_' || c == '/' || c == ':' ||
-                         c == '-';
-    if (!allowed) return malformed;
-  }
+  if (!ledger::ValidateOrigin(cursor.origin).ok()) return malformed;
   return cursor;
 }
 

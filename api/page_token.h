@@ -17,7 +17,8 @@ namespace creditnode::api {
 std::string EncodePageToken(const ledger::LookupCursor& cursor);
 
 // kInvalidArgument("page_token: malformed") unless `token` is what
-// EncodePageToken writes for some cursor with a non-empty origin.
+// EncodePageToken writes for some cursor with a valid origin
+// (ledger::ValidateOrigin).
 StatusOr<ledger::LookupCursor> DecodePageToken(std::string_view token);
 
 }  // namespace creditnode::api

@@ -259,12 +259,12 @@ Response SubjectHandler::Get(
     }
     return ErrorResponse(page.status());
   }
-  const std::vector<ledger::SubjectEntry>* items = &page->items;
+  const std::vector<ledger::SubjectEntry>& items = page->items;
 
   Response response;
   response.status = 200;
   std::string& body = response.body;
-  body.reserve(1024 + 2048 * items->size());
+  body.reserve(1024 + 2048 * items.size());
   body += "{\"as_of\":\"";
   body += as_of.ToString();
   body += "\",\"subject\":";
@@ -273,8 +273,8 @@ Response SubjectHandler::Get(
   body += is_public ? "\"public\"" : "\"full\"";
   body += ",\"entries\":[";
   CheckpointSizes checkpoints(deps_.reader);
-  for (size_t i = 0; i < items->size(); ++i) {
-    const ledger::SubjectEntry& item = (*items)[i];
+  for (size_t i = 0; i < items.size(); ++i) {
+    const ledger::SubjectEntry& item = items[i];
     StatusOr<std::optional<uint64_t>> checkpoint_size =
         checkpoints.Covering(item.stored.ref);
     if (!checkpoint_size.ok()) return ErrorResponse(checkpoint_size.status());

@@ -116,6 +116,24 @@ class ApiFixture : public ::testing::Test {
     return router_->Handle(request);
   }
 
+  // Registers feed `origin` (a second department in the same store, its
+  // own fixed key) and publishes `draft` there, at index 0. ASSERTs; call
+  // through ASSERT_NO_FATAL_FAILURE.
+  void PublishInOtherFeed(const std::string& origin,
+                          const nlohmann::json& draft) {
+    auto signer = crypto::Ed25519Signer::New(
+        crypto::SecretBytes::Copy(std::string(32, '\x09')));
+    CN_API_ASSERT_OK(signer);
+    CN_API_ASSERT_OK(store_->AddFeed(
+        origin, crypto::FormatVerifierKey(origin, (*signer)->PublicKey())));
+    auto writer =
+        ledger::FeedWriter::New(store_.get(), origin, signer->get(), &clock_);
+    CN_API_ASSERT_OK(writer);
+    std::vector<ledger::EntryDraft> drafts;
+    drafts.push_back(ledger::testing::MustDraft(draft));
+    CN_API_ASSERT_OK((*writer)->Publish(std::move(drafts)));
+  }
+
   // Publishes `draft` through the router; returns its index.
   uint64_t MustPublish(const nlohmann::json& draft) {
     Response r = Handle(Post("/v1/entries", draft.dump()));

@@ -233,18 +233,8 @@ TEST_F(EntryHandlerTest, PublishLifecycleForMissingTargetIs409) {
 TEST_F(EntryHandlerTest, PublishLifecycleForAnotherFeedsRecordIs403) {
   // A second feed in the same store, holding a real record at index 0.
   constexpr char kOther[] = "hubei.gov.example/tax";
-  auto other_signer = crypto::Ed25519Signer::New(
-      crypto::SecretBytes::Copy(std::string(32, '\x09')));
-  CN_API_ASSERT_OK(other_signer);
-  CN_API_ASSERT_OK(store_->AddFeed(
-      kOther, crypto::FormatVerifierKey(kOther, (*other_signer)->PublicKey())));
-  auto other_writer = ledger::FeedWriter::New(store_.get(), kOther,
-                                              other_signer->get(), &clock_);
-  CN_API_ASSERT_OK(other_writer);
-  std::vector<ledger::EntryDraft> drafts;
-  drafts.push_back(
-      ledger::testing::MustDraft(DishonestyJson(TestUscc(2), "T1")));
-  CN_API_ASSERT_OK((*other_writer)->Publish(std::move(drafts)));
+  ASSERT_NO_FATAL_FAILURE(
+      PublishInOtherFeed(kOther, DishonestyJson(TestUscc(2), "T1")));
   MustPublish(DishonestyJson(TestUscc(1), "D1"));
   Snapshot();
 

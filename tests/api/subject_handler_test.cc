@@ -417,18 +417,8 @@ TEST_F(SubjectHandlerTest, CheckpointSizeIsSetOnlyForEntriesItCovers) {
 
 TEST_F(SubjectHandlerTest, CheckpointSizeIsPerFeedAndReadOncePerFeed) {
   constexpr char kOther[] = "hubei.gov.example/tax";
-  auto other_signer = crypto::Ed25519Signer::New(
-      crypto::SecretBytes::Copy(std::string(32, '\x09')));
-  CN_API_ASSERT_OK(other_signer);
-  CN_API_ASSERT_OK(store_->AddFeed(
-      kOther, crypto::FormatVerifierKey(kOther, (*other_signer)->PublicKey())));
-  auto other_writer = ledger::FeedWriter::New(store_.get(), kOther,
-                                              other_signer->get(), &clock_);
-  CN_API_ASSERT_OK(other_writer);
-  std::vector<ledger::EntryDraft> drafts;
-  drafts.push_back(
-      ledger::testing::MustDraft(DishonestyJson(TestUscc(1), "T1")));
-  CN_API_ASSERT_OK((*other_writer)->Publish(std::move(drafts)));
+  ASSERT_NO_FATAL_FAILURE(
+      PublishInOtherFeed(kOther, DishonestyJson(TestUscc(1), "T1")));
   MustPublish(DishonestyJson(TestUscc(1), "D1"));
   MustPublish(DishonestyJson(TestUscc(1), "D2"));
   CN_API_ASSERT_OK(store_->PutCheckpoint(kOrigin, 2, "note\n"));

@@ -19,17 +19,8 @@
 namespace creditnode::integration {
 namespace {
 
-class AuditTest : public NodeTest {
+class AuditTest : public ServingNodeTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(InitNode());
-    ASSERT_NO_FATAL_FAILURE(StartServe("serve", &node_, &port_));
-    client_ = std::make_unique<HttpClient>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    if (node_ != nullptr) StopServe(node_.get());
-  }
-
   // Publishes `n` records and waits until a checkpoint covers them.
   void PublishAndWait(int n, const std::string& doc) {
     for (int i = 0; i < n; ++i) {
@@ -74,10 +65,6 @@ class AuditTest : public NodeTest {
     *out += err;
     return st.ok() ? st->code : -1;
   }
-
-  std::unique_ptr<NodeProcess> node_;
-  uint16_t port_ = 0;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(AuditTest, LiveNodeAuditsCleanlyTwiceWithAConsistencyProof) {

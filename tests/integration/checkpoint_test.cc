@@ -20,17 +20,8 @@
 namespace creditnode::integration {
 namespace {
 
-class CheckpointTest : public NodeTest {
+class CheckpointTest : public ServingNodeTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(InitNode());
-    ASSERT_NO_FATAL_FAILURE(StartServe("serve", &node_, &port_));
-    client_ = std::make_unique<HttpClient>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    if (node_ != nullptr) StopServe(node_.get());
-  }
-
   // The latest checkpoint of the node's feed, verified; size -1 if none.
   int64_t VerifiedCheckpointSize() {
     StatusOr<HttpResponse> feeds = client_->Get("/v1/feeds");
@@ -50,10 +41,6 @@ class CheckpointTest : public NodeTest {
     EXPECT_EQ(c->origin, feed["origin"].get<std::string>());
     return static_cast<int64_t>(c->size);
   }
-
-  std::unique_ptr<NodeProcess> node_;
-  uint16_t port_ = 0;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(CheckpointTest, EmptyFeedHasACheckpointOnceServing) {

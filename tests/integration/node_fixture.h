@@ -108,4 +108,22 @@ class NodeTest : public ::testing::Test {
   std::string dir_;
 };
 
+// A NodeTest whose node is initialised and serving before each test
+// (`creditnode serve` on a free port, a client for it) and stopped after.
+class ServingNodeTest : public NodeTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(InitNode());
+    ASSERT_NO_FATAL_FAILURE(StartServe("serve", &node_, &port_));
+    client_ = std::make_unique<HttpClient>("127.0.0.1", port_);
+  }
+  void TearDown() override {
+    if (node_ != nullptr) StopServe(node_.get());
+  }
+
+  std::unique_ptr<NodeProcess> node_;
+  uint16_t port_ = 0;
+  std::unique_ptr<HttpClient> client_;
+};
+
 }  // namespace creditnode::integration

@@ -26,17 +26,8 @@ using ledger::testing::WithLegalRep;
 
 constexpr uint32_t kSubject = 4711;
 
-class ServeTest : public NodeTest {
+class ServeTest : public ServingNodeTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(InitNode());
-    ASSERT_NO_FATAL_FAILURE(StartServe("serve", &node_, &port_));
-    client_ = std::make_unique<HttpClient>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    if (node_ != nullptr) StopServe(node_.get());
-  }
-
   // The entries of GET /v1/subjects/{id} (with `token` if set); ASSERTs 200.
   void Lookup(const std::string& id, const std::string& token,
               nlohmann::json* lookup) {
@@ -47,10 +38,6 @@ class ServeTest : public NodeTest {
     ASSERT_TRUE(lookup->is_object()) << r->body;
     ASSERT_TRUE((*lookup)["entries"].is_array()) << r->body;
   }
-
-  std::unique_ptr<NodeProcess> node_;
-  uint16_t port_ = 0;
-  std::unique_ptr<HttpClient> client_;
 };
 
 TEST_F(ServeTest, HealthNamesTheFeedAndItsSize) {
