@@ -11,10 +11,13 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <map>
 #include <mutex>
 
 #include "crypto/verifier_key.h"
+#include "ledger/iterator_pool.h"
 #include "ledger/latest_checkpoints.h"
 #include "ledger/merkle_hash.h"
 #include "ledger/storage_keys.h"
@@ -48,6 +51,11 @@ struct FeedStore::Rep {
   bool maintain_tree = true;
   // What LatestCheckpoint last read or PutCheckpoint stored, per feed.
   LatestCheckpoints latest_checkpoints;
+  // Scan's reused iterators, one pool per family (lookups scan subjects
+  // and acting). Declared after store_db, so destroyed before it.
+  std::array<std::unique_ptr<IteratorPool>,
+             static_cast<size_t>(Family::kNumFamilies)>
+      pools;
 
   rocksdb::DB* db() const { return store_db->db(); }
   rocksdb::ColumnFamilyHandle* cf(Family f) const {
@@ -107,11 +115,10 @@ struct FeedStore::Rep {
   // `visit` until it returns an error.
   template <typename Visit>
   Status Scan(Family f, const std::string& prefix, Visit visit) const {
-    rocksdb::ReadOptions ro;
-    // Stays inside one prefix-extractor prefix, so the prefix bloom filters
-    // skip files without it; the starts_with test below is what bounds it.
-    ro.prefix_same_as_start = StoreDb::HasPrefixExtractor(f);
-    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(ro, cf(f)));
+    // Pooled iterators stay inside one prefix-extractor prefix, so the
+    // prefix bloom filters skip files without it; the starts_with test
+    // below is what bounds the scan.
+    IteratorPool::Lease it = pools[static_cast<size_t>(f)]->Acquire();
     for (it->Seek(prefix); it->Valid(); it->Next()) {
       std::string_view key(it->key().data(), it->key().size());
       if (key.substr(0, prefix.size()) != prefix) break;
@@ -149,6 +156,16 @@ StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
   CN_ASSIGN_OR_RETURN(rep->store_db, StoreDb::Open(path, options));
   rep->write_options.sync = options.sync;
   rep->maintain_tree = options.maintain_tree;
+  for (size_t i = 0; i < rep->pools.size(); ++i) {
+    // Enough idle iterators for every HTTP thread and a few blocking ones;
+    // one unused for a second pins nothing beyond the next lookup.
+    constexpr size_t kMaxIdleIterators = 16;
+    constexpr std::chrono::milliseconds kMaxIdleAge{1000};
+    const auto f = static_cast<Family>(i);
+    rep->pools[i] = std::make_unique<IteratorPool>(
+        rep->db(), rep->cf(f), StoreDb::HasPrefixExtractor(f),
+        kMaxIdleIterators, kMaxIdleAge);
+  }
   return std::unique_ptr<FeedStore>(new FeedStore(std::move(rep)));
 }
 
