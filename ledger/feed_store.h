@@ -36,6 +36,12 @@ struct FeedStoreOptions {
   // vs. without); a store written so has no tree and cannot serve roots,
   // proofs or checkpoints. Default: true
   bool maintain_tree = true;
+  // Bound on the write-ahead log files kept: past it RocksDB flushes the
+  // families whose unflushed writes hold the oldest file. Without it a
+  // family written rarely (feeds, checkpoints) keeps every later log file
+  // alive up to RocksDB's own bound of gigabytes, which disk and the
+  // replay after a crash then pay for. Default: 256 MiB
+  uint64_t max_wal_bytes = 256 << 20;
 };
 
 // One subject-index row: the entry is filed under `key` in `role`.

@@ -107,6 +107,7 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
   // no migration (docs/storage-layout.md).
   db_options.create_missing_column_families = true;
   db_options.keep_log_file_num = 5;
+  db_options.max_total_wal_size = options.max_wal_bytes;
 
   // Entries never change once appended, so a row cache of point reads is
   // never stale; a hit skips the index and data block search of a Get

@@ -8,8 +8,11 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ledger/storage_keys.h"
@@ -372,6 +375,53 @@ TEST_F(FeedStoreTest, CorruptEntryValueIsDataLossAndCounted) {
   EXPECT_EQ(store_->GetEntry({kOrigin, 0}).status().code(),
             StatusCode::kDataLoss);
   EXPECT_EQ(Metrics::Global().Get(Counter::kStorageErrors), errors + 1);
+}
+
+// Bytes in the store's write-ahead log files (*.log) now.
+uint64_t WalBytes(const std::string& path) {
+  uint64_t total = 0;
+  for (const auto& file : std::filesystem::directory_iterator(path)) {
+    if (file.path().extension() == ".log") total += file.file_size();
+  }
+  return total;
+}
+
+// The default family holds only the format version, written once at
+// creation; unflushed, it would keep every later log file alive.
+TEST(FeedStoreWalTest, LogFilesStayNearMaxWalBytes) {
+  TempDir dir;
+  testing::TestFeedKey key = MakeFeedKey(kOrigin, 1);
+  FeedStoreOptions options;
+  options.create_if_missing = true;
+  options.block_cache_bytes = 1 << 20;
+  options.max_wal_bytes = 1 << 20;
+  StatusOr<std::unique_ptr<FeedStore>> store =
+      FeedStore::Open(dir.Sub("db"), options);
+  CN_ASSERT_OK(store);
+  CN_ASSERT_OK((*store)->AddFeed(kOrigin, key.verifier_key));
+  // 4 MiB of entries in 40 synced batches.
+  uint64_t index = 0;
+  for (int batch = 0; batch < 40; ++batch) {
+    std::vector<AppendItem> items;
+    for (int i = 0; i < 25; ++i, ++index) {
+      AppendItem item = Item(kOrigin, index);
+      item.stored.bytes += std::string(4096, 'x');
+      items.push_back(std::move(item));
+    }
+    CN_ASSERT_OK((*store)->Append(kOrigin, items));
+  }
+  // Flushes run in the background; old log files go when they finish.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (WalBytes(dir.Sub("db")) > (2u << 20) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_LE(WalBytes(dir.Sub("db")), 2u << 20);
+  // And nothing was lost to the flushes.
+  StatusOr<StoredEntry> last = (*store)->GetEntry({kOrigin, index - 1});
+  CN_ASSERT_OK(last);
+  EXPECT_EQ(last->bytes.size(), Item(kOrigin, index - 1).stored.bytes.size() + 4096);
 }
 
 }  // namespace
