@@ -9,8 +9,9 @@
 #   3. lookups: wrk GET /v1/subjects/{random generated ID} against the node
 #      at N entries vs. nginx serving a static file of the mean response
 #      size, requested with the same wrk script (random query strings), and
-#      with wrk's fixed request; alternated, after one warm-up round of the
-#      node (its caches fill as entries are read);
+#      with wrk's fixed request; alternated, after a warm-up of the node
+#      (WARMUP seconds: its row and block caches fill as entries are read,
+#      and throughput rises for about 40 s from a cold start);
 #   4. inclusion proofs at N entries vs. GET /v1/health, alternated;
 #   5. publish: wrk POST /v1/entries (one synced write each) vs. GET
 #      /v1/health on the same node, alternated;
@@ -22,6 +23,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 records=${RECORDS:-1000000}
 duration=${DURATION:-15}
+warmup=${WARMUP:-60}
 conns=${CONNS:-32}
 work=${WORK:-/tmp/cn-bench}
 node_port=18080
@@ -117,14 +119,14 @@ run_wrk() {  # label url script args...
   local label=$1 url=$2 script=$3
   shift 3
   local line
-  line=$(wrk -t1 -c"$conns" -d"${duration}s" --latency -s "$script" "$url" -- "$@" | grep '^RESULT')
+  line=$(wrk -t1 -c"$conns" -d"${wrk_duration:-$duration}s" --latency -s "$script" "$url" -- "$@" | grep '^RESULT')
   say "$label: ${line#RESULT }"
 }
 # The node's caches fill as entries are read (nginx's file is in memory
-# from the first request): one unmeasured-for-the-bar round warms them.
-run_wrk "lookup warm-up (not for the bar)" "http://127.0.0.1:$node_port" \
+# from the first request): one longer round, not for the bar, warms them.
+wrk_duration=$warmup run_wrk "lookup warm-up ${warmup} s (not for the bar)" "http://127.0.0.1:$node_port" \
   "$root/bench/wrk/lookup.lua" "$work/ids.txt" 0
-for round in 1 2; do
+for round in 1 2 3; do
   run_wrk "lookup        (round $round)" "http://127.0.0.1:$node_port" "$root/bench/wrk/lookup.lua" \
     "$work/ids.txt" "$round"
   run_wrk "nginx same-script (round $round)" "http://127.0.0.1:$nginx_port" \
