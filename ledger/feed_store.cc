@@ -58,6 +58,10 @@ struct FeedStore::Rep {
       pools;
 
   rocksdb::DB* db() const { return store_db->db(); }
+  Status CheckWritable() const {
+    if (!store_db->read_only()) return OkStatus();
+    return FailedPreconditionError("store: opened read-only");
+  }
   rocksdb::ColumnFamilyHandle* cf(Family f) const {
     return store_db->handle(f);
   }
@@ -171,6 +175,7 @@ StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
 
 Status FeedStore::AddFeed(std::string_view origin,
                           std::string_view verifier_key) {
+  CN_RETURN_IF_ERROR(rep_->CheckWritable());
   CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
   StatusOr<crypto::VerifierKey> key = crypto::ParseVerifierKey(verifier_key);
   if (!key.ok()) return key.status().WithPrefix("verifier_key");
@@ -235,6 +240,7 @@ StatusOr<std::vector<StoredEntry>> FeedStore::GetEntries(
 
 Status FeedStore::PutCheckpoint(std::string_view origin, uint64_t size,
                                 std::string_view note) {
+  CN_RETURN_IF_ERROR(rep_->CheckWritable());
   CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
   CN_ASSIGN_OR_RETURN(std::optional<uint64_t> feed_size, rep_->GetSize(origin));
   if (!feed_size) {
@@ -318,6 +324,7 @@ StatusOr<std::string> FeedStore::GetTile(std::string_view origin, int level,
 
 Status FeedStore::Append(std::string_view origin,
                          const std::vector<AppendItem>& items) {
+  CN_RETURN_IF_ERROR(rep_->CheckWritable());
   CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
   if (items.empty()) return OkStatus();
   CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));

@@ -42,6 +42,13 @@ struct FeedStoreOptions {
   // alive up to RocksDB's own bound of gigabytes, which disk and the
   // replay after a crash then pay for. Default: 256 MiB
   uint64_t max_wal_bytes = 256 << 20;
+  // Open for reading only, as a RocksDB secondary instance: it works while
+  // another process (a serving node) holds the store, and sees what that
+  // process had written when Open returned, unflushed writes included.
+  // AddFeed, Append and PutCheckpoint then fail with kFailedPrecondition.
+  // Requires an existing store (create_if_missing is ignored). Default:
+  // false
+  bool read_only = false;
 };
 
 // One subject-index row: the entry is filed under `key` in `role`.
@@ -82,6 +89,8 @@ class FeedStore final : public FeedReader {
   // if the directory holds a database without a CreditNode format version
   // or with a version this binary does not know; kUnavailable if RocksDB
   // cannot open it (e.g. locked by another process); kDataLoss if corrupt.
+  // With options.read_only, also kFailedPrecondition if the store lacks a
+  // family or its format version (a store only a writer may upgrade).
   static StatusOr<std::unique_ptr<FeedStore>> Open(
       const std::string& path, const FeedStoreOptions& options);
   ~FeedStore() override;

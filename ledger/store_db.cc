@@ -10,6 +10,8 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -98,7 +100,7 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
   std::error_code ec;
   const bool exists =
       std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec);
-  if (!exists && !options.create_if_missing) {
+  if (!exists && (options.read_only || !options.create_if_missing)) {
     return NotFoundError("store: no database at " + path);
   }
   rocksdb::DBOptions db_options;
@@ -108,11 +110,17 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
   db_options.create_missing_column_families = true;
   db_options.keep_log_file_num = 5;
   db_options.max_total_wal_size = options.max_wal_bytes;
+  // A secondary keeps every table file open, so that those the primary's
+  // compactions delete stay readable (RocksDB requires it).
+  if (options.read_only) db_options.max_open_files = -1;
 
   // Entries never change once appended, so a row cache of point reads is
   // never stale; a hit skips the index and data block search of a Get
   // (docs/PERFORMANCE.md: the entry reads of lookups, tiles of proofs).
-  if (options.row_cache_bytes > 0)
+  // Not for a secondary: in RocksDB 7.8 a secondary's row-cache hit reads
+  // as NotFound (the second Get of a key fails; FeedStoreTest
+  // ReadOnlyOpenOfAClosedStoreReadsIt), and one-shot readers gain nothing.
+  if (options.row_cache_bytes > 0 && !options.read_only)
     db_options.row_cache = rocksdb::NewLRUCache(options.row_cache_bytes);
   std::shared_ptr<rocksdb::Cache> cache;
   if (options.block_cache_bytes > 0)
@@ -128,6 +136,15 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
     rocksdb::Status s =
         rocksdb::DB::ListColumnFamilies(db_options, path, &names);
     if (!s.ok()) return FromRocks(s, "list column families of " + path);
+    for (const std::string_view family : kFamilyNames) {
+      // A secondary cannot create a family an older version lacked.
+      if (options.read_only &&
+          std::find(names.begin(), names.end(), family) == names.end()) {
+        return FailedPreconditionError(
+            "store: " + path + " has no family \"" + std::string(family) +
+            "\" yet; open it once with a writer (serve, import) first");
+      }
+    }
     for (const std::string& name : names) {
       if (std::find(kFamilyNames.begin(), kFamilyNames.end(), name) ==
           kFamilyNames.end()) {
@@ -136,20 +153,40 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
     }
   }
   std::unique_ptr<StoreDb> store(new StoreDb());
-  rocksdb::Status s = rocksdb::DB::Open(db_options, path, descriptors,
-                                        &store->handles_, &store->db_);
+  rocksdb::Status s;
+  if (options.read_only) {
+    // The secondary's own directory holds only its info log.
+    std::string dir = (std::filesystem::temp_directory_path(ec) /
+                       "creditnode-secondary-XXXXXX")
+                          .string();
+    if (ec || ::mkdtemp(dir.data()) == nullptr) {
+      return UnavailableError("store: cannot make a temporary directory for "
+                              "a read-only open of " + path);
+    }
+    store->secondary_dir_ = dir;
+    s = rocksdb::DB::OpenAsSecondary(db_options, path, dir, descriptors,
+                                     &store->handles_, &store->db_);
+  } else {
+    s = rocksdb::DB::Open(db_options, path, descriptors, &store->handles_,
+                          &store->db_);
+  }
   if (!s.ok()) return FromRocks(s, "open " + path);
   CN_RETURN_IF_ERROR(store->CheckFormatVersion(path));
   return store;
 }
 
 StoreDb::~StoreDb() {
-  if (db_ == nullptr) return;
-  for (rocksdb::ColumnFamilyHandle* h : handles_) {
-    db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  if (db_ != nullptr) {
+    for (rocksdb::ColumnFamilyHandle* h : handles_) {
+      db_->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    }
+    db_->Close().PermitUncheckedError();
+    delete db_;
   }
-  db_->Close().PermitUncheckedError();
-  delete db_;
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_dir_, ec);  // best effort
+  }
 }
 
 Status StoreDb::CheckFormatVersion(const std::string& path) {
@@ -164,6 +201,11 @@ Status StoreDb::CheckFormatVersion(const std::string& path) {
                                    want);
   }
   if (!s.IsNotFound()) return FromRocks(s, "read format version");
+  if (read_only()) {
+    return FailedPreconditionError("store: " + path +
+                                   " has no format version yet; open it "
+                                   "once with a writer first");
+  }
   // No version: adopt the database only if it is empty (new, or created
   // by a process that died before writing the version).
   rocksdb::ReadOptions ro;

@@ -35,8 +35,9 @@ enum class Family {
 
 class StoreDb {
  public:
-  // Opens or creates the database and checks its format version; the
-  // errors are FeedStore::Open's.
+  // Opens or creates the database (a secondary instance if
+  // options.read_only) and checks its format version; the errors are
+  // FeedStore::Open's.
   static StatusOr<std::unique_ptr<StoreDb>> Open(
       const std::string& path, const FeedStoreOptions& options);
   ~StoreDb();
@@ -52,6 +53,9 @@ class StoreDb {
   // iterators may set prefix_same_as_start.
   static bool HasPrefixExtractor(Family f);
 
+  // Whether this is a read-only (secondary) instance.
+  bool read_only() const { return !secondary_dir_.empty(); }
+
   // See FeedStore::GetProperty.
   std::string Property(std::string_view name) const;
 
@@ -63,6 +67,9 @@ class StoreDb {
   // Indexed by Family; then any family of a later version, opened so that
   // RocksDB accepts the database, and otherwise left alone.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  // A secondary instance's own directory (its info log), made by Open in
+  // the system's temp dir and removed with the store; empty for a primary.
+  std::string secondary_dir_;
 };
 
 // Maps a RocksDB error and counts it (Counter::kStorageErrors): Corruption

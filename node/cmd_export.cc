@@ -1,8 +1,7 @@
 // `creditnode export`: a feed as an offline bundle (docs/audit.md). It
-// reads the store only (no key is loaded: a bundle carries nothing secret
-// beyond the entries themselves), but RocksDB locks the store for one
-// process, so the node must be stopped; against a running node, audit it
-// over HTTP instead.
+// opens the store read-only (no key is loaded: a bundle carries nothing
+// secret beyond the entries themselves), so it also works while the node
+// serves, and exports the latest checkpoint as of its start.
 
 #include <fmt/core.h>
 
@@ -21,7 +20,7 @@ int RunExport(const ExportArgs& args) {
   StatusOr<Config> config = LoadConfig(args.data_dir);
   if (!config.ok()) return ReportError(config.status());
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
-      OpenNodeStore(args.data_dir, *config);
+      OpenNodeStore(args.data_dir, *config, StoreAccess::kReadOnly);
   if (!store.ok()) return ReportError(store.status());
   const std::string origin = args.origin.empty() ? config->origin : args.origin;
   // Written to a temp file and renamed: a failed export leaves no bundle

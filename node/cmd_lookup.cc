@@ -50,7 +50,7 @@ int RunLookup(const LookupArgs& args) {
   StatusOr<Config> config = LoadConfig(args.data_dir);
   if (!config.ok()) return ReportError(config.status());
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
-      OpenNodeStore(args.data_dir, *config);
+      OpenNodeStore(args.data_dir, *config, StoreAccess::kReadOnly);
   if (!store.ok()) return ReportError(store.status());
 
   api::TokenTable tokens;

@@ -29,9 +29,11 @@ Status MakeDir(const std::string& path, mode_t mode) {
 }  // namespace
 
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
-    const std::string& data_dir, const Config& config, bool maintain_tree) {
+    const std::string& data_dir, const Config& config, StoreAccess access,
+    bool maintain_tree) {
   ledger::FeedStoreOptions store_options;
   store_options.maintain_tree = maintain_tree;
+  store_options.read_only = access == StoreAccess::kReadOnly;
   store_options.block_cache_bytes = static_cast<size_t>(config.block_cache_mib)
                                     << 20;
   store_options.row_cache_bytes = static_cast<size_t>(config.row_cache_mib)
@@ -64,7 +66,8 @@ StatusOr<std::unique_ptr<LocalFeed>> LocalFeed::Open(
   f->verifier_key_ =
       crypto::FormatVerifierKey(f->config_.origin, f->signer_->PublicKey());
   CN_ASSIGN_OR_RETURN(f->store_,
-                      OpenNodeStore(data_dir, f->config_, maintain_tree));
+                      OpenNodeStore(data_dir, f->config_, StoreAccess::kWrite,
+                                    maintain_tree));
   CN_ASSIGN_OR_RETURN(
       f->writer_, ledger::FeedWriter::New(f->store_.get(), f->config_.origin,
                                           f->signer_.get(), clock));

@@ -54,15 +54,19 @@ struct InitOptions {
   std::string listen = "127.0.0.1:8080";  // Default: 127.0.0.1:8080
 };
 
+// How a command opens the store: as its one writer (RocksDB locks it, so
+// while a node serves, others get kUnavailable("<data dir> is in use by
+// another creditnode process ...") naming the lock), or read-only, which
+// works beside a serving node and sees the store as of the open
+// (ledger::FeedStoreOptions::read_only).
+enum class StoreAccess { kWrite, kReadOnly };
+
 // Opens the store of a data dir made by InitDataDir (its db/ directory).
-// `read_only` is not offered: RocksDB locks the store for its one writer,
-// so while a node serves, other commands get kUnavailable("<data dir> is
-// in use by another creditnode process ...") naming the lock. kNotFound if
-// there is no store; the other errors are FeedStore::Open's. `config`
-// (the data dir's) sizes the block cache.
+// kNotFound if there is no store; the other errors are FeedStore::Open's.
+// `config` (the data dir's) sizes the caches.
 StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
     const std::string& data_dir, const Config& config,
-    bool maintain_tree = true);
+    StoreAccess access = StoreAccess::kWrite, bool maintain_tree = true);
 
 // Creates a data dir: keys/feed.key and keys/witness.key (0600, in a 0700
 // dir), config.json with a publisher and an auditor token (0600), and the

@@ -310,8 +310,12 @@ TEST_F(CliTest, LookupOfAnInvalidIdExitsThreeNamingTheRule) {
   EXPECT_TRUE(r.out.empty());
 }
 
-TEST_F(CliTest, ServeStopsOnSigtermAndLocksOutOtherProcessesWhileRunning) {
+TEST_F(CliTest, ServeStopsOnSigtermAndLocksOutOtherWritersWhileRunning) {
   Init();
+  ASSERT_EQ(RunCreditnode({"publish", "--data", data(), "-"},
+                          DishonestyJson(TestUscc(1), "罚0号").dump())
+                .exit_code,
+            0);
   BackgroundProcess serve(
       {"serve", "--data", data(), "--listen", "127.0.0.1:0"});
   const std::string log =
@@ -336,6 +340,12 @@ TEST_F(CliTest, ServeStopsOnSigtermAndLocksOutOtherProcessesWhileRunning) {
   EXPECT_NE(publish.err.find("in use by another creditnode process"),
             std::string::npos)
       << publish.err;
+  // lookup only reads: it opens the store read-only beside the node.
+  ProcessResult lookup =
+      RunCreditnode({"lookup", "--data", data(), TestUscc(1)});
+  ASSERT_EQ(lookup.exit_code, 0) << lookup.err;
+  nlohmann::json found = nlohmann::json::parse(lookup.out);
+  ASSERT_EQ(found["entries"].size(), 1u) << lookup.out;
 
   serve.Signal(SIGTERM);
   EXPECT_EQ(serve.Wait(seconds(20)), 0);
