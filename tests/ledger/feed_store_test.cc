@@ -64,8 +64,22 @@ class FeedStoreTest : public ::testing::Test {
     store_ = *std::move(store);
   }
 
-  uint64_t Size(const std::string& origin) {
-    StatusOr<FeedInfo> feed = store_->GetFeed(origin);
+  // The store opened again read-only, beside store_ or after it closed;
+  // null (and a test failure) if that fails.
+  std::unique_ptr<FeedStore> OpenReadOnly(size_t row_cache_bytes = 0) {
+    FeedStoreOptions options;
+    options.read_only = true;
+    options.block_cache_bytes = 1 << 20;
+    options.row_cache_bytes = row_cache_bytes;
+    StatusOr<std::unique_ptr<FeedStore>> store =
+        FeedStore::Open(dir_.Sub("db"), options);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+
+  // The size of feed `origin` in `store` (default: store_).
+  uint64_t Size(const std::string& origin, const FeedStore* store = nullptr) {
+    StatusOr<FeedInfo> feed = (store ? store : store_.get())->GetFeed(origin);
     EXPECT_TRUE(feed.ok()) << feed.status().ToString();
     return feed.ok() ? feed->size : ~uint64_t{0};
   }
@@ -384,54 +398,39 @@ TEST_F(FeedStoreTest, ReadOnlyOpenBesideTheWriterReadsAndRefusesWrites) {
   CN_ASSERT_OK(store_->Append(
       kOrigin, {IndexedItem(kOrigin, 0, "o:A", IndexRole::kSubject),
                 IndexedItem(kOrigin, 1, "o:A", IndexRole::kSubject)}));
-  FeedStoreOptions options;
-  options.read_only = true;
-  options.block_cache_bytes = 1 << 20;
-  StatusOr<std::unique_ptr<FeedStore>> reader =
-      FeedStore::Open(dir_.Sub("db"), options);
-  CN_ASSERT_OK(reader);
-  StatusOr<FeedInfo> feed = (*reader)->GetFeed(kOrigin);
-  CN_ASSERT_OK(feed);
-  EXPECT_EQ(feed->size, 2u);
-  StatusOr<StoredEntry> entry = (*reader)->GetEntry({kOrigin, 1});
+  std::unique_ptr<FeedStore> reader = OpenReadOnly();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Size(kOrigin, reader.get()), 2u);
+  StatusOr<StoredEntry> entry = reader->GetEntry({kOrigin, 1});
   CN_ASSERT_OK(entry);
   EXPECT_EQ(entry->bytes, "{\"index\":1}");
-  StatusOr<std::vector<SubjectHit>> hits =
-      (*reader)->FindBySubjectKey("o:A", 10);
+  StatusOr<std::vector<SubjectHit>> hits = reader->FindBySubjectKey("o:A", 10);
   CN_ASSERT_OK(hits);
   EXPECT_EQ(hits->size(), 2u);
 
-  EXPECT_EQ((*reader)->Append(kOrigin, {Item(kOrigin, 2)}).code(),
+  EXPECT_EQ(reader->Append(kOrigin, {Item(kOrigin, 2)}).code(),
             StatusCode::kFailedPrecondition);
-  EXPECT_EQ((*reader)->AddFeed(kOther, other_key_.verifier_key).code(),
+  EXPECT_EQ(reader->AddFeed(kOther, other_key_.verifier_key).code(),
             StatusCode::kFailedPrecondition);
-  EXPECT_EQ((*reader)->PutCheckpoint(kOrigin, 2, "note").code(),
+  EXPECT_EQ(reader->PutCheckpoint(kOrigin, 2, "note").code(),
             StatusCode::kFailedPrecondition);
 
   // The writer goes on; the reader keeps the state it opened with.
   CN_ASSERT_OK(store_->Append(kOrigin, {Item(kOrigin, 2)}));
   EXPECT_EQ(Size(kOrigin), 3u);
-  feed = (*reader)->GetFeed(kOrigin);
-  CN_ASSERT_OK(feed);
-  EXPECT_EQ(feed->size, 2u);
+  EXPECT_EQ(Size(kOrigin, reader.get()), 2u);
 }
 
 TEST_F(FeedStoreTest, ReadOnlyOpenOfAClosedStoreReadsIt) {
   CN_ASSERT_OK(store_->Append(kOrigin, {Item(kOrigin, 0)}));
   Reopen();  // the reopen flushes what the log held into tables
   store_.reset();
-  FeedStoreOptions options;
-  options.read_only = true;
-  options.row_cache_bytes = 1 << 20;
-  StatusOr<std::unique_ptr<FeedStore>> reader =
-      FeedStore::Open(dir_.Sub("db"), options);
-  CN_ASSERT_OK(reader);
-  StatusOr<FeedInfo> feed = (*reader)->GetFeed(kOrigin);
-  CN_ASSERT_OK(feed);
-  EXPECT_EQ(feed->size, 1u);
+  std::unique_ptr<FeedStore> reader = OpenReadOnly(/*row_cache_bytes=*/1 << 20);
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Size(kOrigin, reader.get()), 1u);
   // Twice: a row cache would answer the second read (wrongly, in RocksDB
   // 7.8's secondaries), so the read-only store must not use one.
-  for (int i = 0; i < 2; ++i) CN_EXPECT_OK((*reader)->GetEntry({kOrigin, 0}));
+  for (int i = 0; i < 2; ++i) CN_EXPECT_OK(reader->GetEntry({kOrigin, 0}));
 }
 
 TEST_F(FeedStoreTest, ReadOnlyOpenOfNoStoreIsNotFound) {
