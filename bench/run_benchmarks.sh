@@ -16,7 +16,9 @@
 #   5. publish: wrk POST /v1/entries (one synced write each) vs. GET
 #      /v1/health on the same node, alternated;
 #   6. audit: `creditnode export` then `creditnode audit --bundle` of the
-#      whole feed vs. verify_rate (Ed25519 verifications alone, one thread).
+#      whole feed vs. verify_rate (Ed25519 verifications alone, one thread);
+#   7. one subject with 5,000 records and a repair of each vs. one with
+#      10,000 records and no lifecycle entry (bench/heavy_subject).
 # Release build; nothing else should run on the machine meanwhile.
 #   RECORDS=1000000 DURATION=15 bench/run_benchmarks.sh
 set -euo pipefail
@@ -35,7 +37,8 @@ origin_url=bench.gov.example%2Fcredit
 build="$root/build-release"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCN_BUILD_TESTS=OFF \
   -DCN_BUILD_BENCH=ON >/dev/null
-cmake --build "$build" --target creditnode generate_csv raw_write import_tree verify_rate
+cmake --build "$build" --target creditnode generate_csv raw_write import_tree verify_rate \
+  heavy_subject
 cn="$build/node/creditnode"
 
 rm -rf "$work" && mkdir -p "$work/static"
@@ -174,6 +177,10 @@ print(f"audit --bundle: exit {r.returncode}, {n} entries in {secs:.1f} s wall = 
 PY
 )"
 say "$("$build/bench/verify_rate" --count 50000 --bytes "$mean_entry")"
+
+# 7. A subject with many records and lifecycle entries.
+say "$("$build/bench/heavy_subject" --dir "$work/heavy" --records 5000 --rounds 9)"
+rm -rf "$work/heavy"
 
 # 1b. Storage ceiling for the import figure.
 say "$("$build/bench/raw_write" --db "$work/raw" --records "$records" --value-bytes "$mean_entry" --batch 2000)"

@@ -4,6 +4,9 @@
 
 #include "ledger/record_status.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace creditnode::ledger {
 
 namespace {
@@ -109,6 +112,43 @@ RecordStatus DeriveStatus(const Entry& record, const std::vector<Entry>& acting,
   summarized.reserve(acting.size());
   for (const Entry& e : acting) summarized.push_back({e.ref(), SummaryOf(e)});
   return DeriveStatus(record.ref(), SummaryOf(record), summarized, as_of);
+}
+
+ActingIndex::ActingIndex(std::vector<SummarizedEntry> acting) {
+  std::erase_if(acting, [](const SummarizedEntry& e) {
+    return !e.summary.target.has_value();
+  });
+  std::sort(acting.begin(), acting.end(),
+            [](const SummarizedEntry& a, const SummarizedEntry& b) {
+              return *a.summary.target < *b.summary.target;
+            });
+  by_target_ = std::move(acting);
+}
+
+void ActingIndex::AppendTargeting(const EntryRef& target,
+                                  std::vector<SummarizedEntry>* out) const {
+  auto first = std::lower_bound(
+      by_target_.begin(), by_target_.end(), target,
+      [](const SummarizedEntry& e, const EntryRef& t) {
+        return *e.summary.target < t;
+      });
+  for (auto it = first; it != by_target_.end() && *it->summary.target == target;
+       ++it) {
+    out->push_back(*it);
+  }
+}
+
+std::vector<SummarizedEntry> ActingIndex::For(const EntryRef& ref) const {
+  std::vector<SummarizedEntry> out;
+  AppendTargeting(ref, &out);
+  const size_t direct = out.size();
+  for (size_t i = 0; i < direct; ++i) {
+    if (out[i].summary.kind == EntryKind::kObjectionOpened) {
+      const EntryRef opened = out[i].ref;  // out may grow below
+      AppendTargeting(opened, &out);
+    }
+  }
+  return out;
 }
 
 }  // namespace creditnode::ledger

@@ -58,4 +58,27 @@ RecordStatus DeriveStatus(const EntryRef& ref, const EntrySummary& record,
                           const std::vector<SummarizedEntry>& acting,
                           CivilDate as_of);
 
+// Lifecycle entries grouped by the entry they act on, so that deriving
+// the statuses of R records among L lifecycle entries costs about
+// (R + L) log L rather than R x L (a subject with thousands of records and
+// repairs). For every record, DeriveStatus(ref, record, index.For(ref), d)
+// equals DeriveStatus(ref, record, all, d) where `all` built the index.
+class ActingIndex {
+ public:
+  // `acting`: lifecycle entries (those without a target are ignored).
+  explicit ActingIndex(std::vector<SummarizedEntry> acting);
+
+  // What DeriveStatus reads for the record at `ref`: the entries whose
+  // target is `ref`, and those whose target is one of these entries (an
+  // objection_closed naming an objection_opened).
+  std::vector<SummarizedEntry> For(const EntryRef& ref) const;
+
+ private:
+  // Appends the entries whose target is `target` to `out`.
+  void AppendTargeting(const EntryRef& target,
+                       std::vector<SummarizedEntry>* out) const;
+
+  std::vector<SummarizedEntry> by_target_;  // sorted by *summary.target
+};
+
 }  // namespace creditnode::ledger

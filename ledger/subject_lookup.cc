@@ -149,10 +149,12 @@ StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
       acting.push_back({item.stored.ref, item.summary});
     }
   }
+  const ActingIndex acting_index(std::move(acting));
   for (SubjectEntry& item : items) {
     if (item.summary.record) {
-      item.status =
-          DeriveStatus(item.stored.ref, item.summary, acting, options.as_of);
+      item.status = DeriveStatus(item.stored.ref, item.summary,
+                                 acting_index.For(item.stored.ref),
+                                 options.as_of);
     }
   }
   if (options.view == LookupView::kPublic) {

@@ -1,10 +1,12 @@
 // DeriveStatus: each state, the precedence between them, and the as_of
-// rule (docs/lifecycle.md).
+// rule (docs/lifecycle.md); ActingIndex gives DeriveStatus the same answer
+// as the whole list, over random mixes of records and lifecycle entries.
 
 #include "ledger/record_status.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -163,6 +165,69 @@ TEST_F(RecordStatusTest, OnlyTheIssuingFeedMayActOnARecord) {
   ASSERT_TRUE(foreign.ok());
   EXPECT_EQ(DeriveStatus(record_, {*foreign}, Day("2024-06-01")).state,
             RecordState::kActive);
+}
+
+// Random records of two feeds and lifecycle entries acting on them (and
+// objection closings acting on objections), issued over 2024: for every
+// record and several dates, DeriveStatus over ActingIndex::For equals
+// DeriveStatus over the whole list.
+TEST(ActingIndexTest, ForGivesDeriveStatusTheSameAnswerAsTheWholeList) {
+  const std::string origins[] = {"a.gov.example/x", "b.gov.example/y"};
+  const EntryKind acting_kinds[] = {
+      EntryKind::kRevocation, EntryKind::kCorrection, EntryKind::kRepair,
+      EntryKind::kObjectionOpened, EntryKind::kObjectionClosed};
+  const CivilDate start = Day("2024-01-01");
+  size_t non_active = 0;
+  for (uint32_t seed = 0; seed < 40; ++seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    auto day = [&](int from, int span) {
+      return CivilDate::FromDays(start.DaysSinceEpoch() + from +
+                                 static_cast<int>(pick(span)));
+    };
+    std::vector<SummarizedEntry> records;
+    for (uint64_t i = 0; i < 12; ++i) {
+      SummarizedEntry r{{origins[pick(2)], i}, {}};
+      r.summary.kind = EntryKind::kDishonesty;
+      r.summary.issued_at_micros = day(0, 30).DaysSinceEpoch() * kDayMicros;
+      RecordSummary facts;
+      facts.effective_from = day(10, 40);
+      facts.publish_max_until = day(120, 200);
+      r.summary.record = facts;
+      records.push_back(r);
+    }
+    std::vector<SummarizedEntry> acting;
+    for (uint64_t i = 0; i < 40; ++i) {
+      SummarizedEntry e{{origins[pick(2)], 100 + i}, {}};
+      e.summary.kind = acting_kinds[pick(5)];
+      e.summary.issued_at_micros = day(30, 300).DaysSinceEpoch() * kDayMicros;
+      std::vector<EntryRef> opened;
+      for (const SummarizedEntry& a : acting) {
+        if (a.summary.kind == EntryKind::kObjectionOpened)
+          opened.push_back(a.ref);
+      }
+      e.summary.target = e.summary.kind == EntryKind::kObjectionClosed &&
+                                 !opened.empty() && pick(4) != 0
+                             ? opened[pick(opened.size())]
+                             : records[pick(records.size())].ref;
+      acting.push_back(e);
+    }
+    const ActingIndex index(acting);
+    for (const SummarizedEntry& r : records) {
+      for (int d = 0; d < 366; d += 61) {
+        const CivilDate as_of = day(d, 1);
+        const RecordStatus all = DeriveStatus(r.ref, r.summary, acting, as_of);
+        const RecordStatus indexed =
+            DeriveStatus(r.ref, r.summary, index.For(r.ref), as_of);
+        EXPECT_EQ(all.state, indexed.state)
+            << "seed " << seed << " record " << r.ref.index << " day " << d;
+        EXPECT_EQ(all.by, indexed.by) << "seed " << seed;
+        if (all.state != RecordState::kActive) ++non_active;
+      }
+    }
+  }
+  // The mixes do reach the lifecycle states, not only active records.
+  EXPECT_GT(non_active, 1000u);
 }
 
 TEST(RecordStateNameTest, NamesAreTheApiStrings) {
