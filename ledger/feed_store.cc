@@ -1,155 +1,24 @@
-// FeedStore over RocksDB 7.8 (docs/storage-layout.md). One column family
-// per kind of row, so each gets the filter that fits its reads: whole-key
-// blooms for the point lookups (entries, dedup), prefix blooms for the
-// scans (subjects, acting). One WriteBatch across families is atomic
-// through the shared WAL. Thread-safety comes from RocksDB; AddFeed's
-// read-then-write is serialised by add_feed_mu.
+// FeedStore over RocksDB 7.8 (docs/storage-layout.md): feeds, entries and
+// their indexes; Merkle tiles and checkpoints are in feed_store_tree.cc.
+// One column family per kind of row, so each gets the filter that fits its
+// reads: whole-key blooms for the point lookups (entries, dedup), prefix
+// blooms for the scans (subjects, acting). One WriteBatch across families
+// is atomic through the shared WAL. Thread-safety comes from RocksDB;
+// AddFeed's read-then-write is serialised by add_feed_mu.
 #include "ledger/feed_store.h"
 
-#include <rocksdb/db.h>
-#include <rocksdb/slice_transform.h>
-#include <rocksdb/write_batch.h>
-
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <map>
 #include <mutex>
 
 #include "crypto/verifier_key.h"
-#include "ledger/iterator_pool.h"
-#include "ledger/latest_checkpoints.h"
-#include "ledger/merkle_hash.h"
-#include "ledger/storage_keys.h"
-#include "ledger/store_db.h"
-#include "ledger/tile_math.h"
+#include "ledger/feed_store_rep.h"
 #include "util/metrics.h"
 
 namespace creditnode::ledger {
-namespace {
 
-// Origins and index keys end at a 0x00 in our keys, so they must not hold
-// one; an empty one would make keys ambiguous too.
-Status CheckKeyPart(std::string_view what, std::string_view part) {
-  if (part.empty()) return InvalidArgumentError(std::string(what) + ": empty");
-  if (part.find('\0') != std::string_view::npos) {
-    return InvalidArgumentError(std::string(what) + ": contains 0x00");
-  }
-  return OkStatus();
-}
-
-std::string RefName(const EntryRef& ref) {
-  return ref.origin + "/" + std::to_string(ref.index);
-}
-
-}  // namespace
-
-struct FeedStore::Rep {
-  std::unique_ptr<StoreDb> store_db;
-  rocksdb::WriteOptions write_options;
-  std::mutex add_feed_mu;
-  bool maintain_tree = true;
-  // What LatestCheckpoint last read or PutCheckpoint stored, per feed.
-  LatestCheckpoints latest_checkpoints;
-  // Scan's reused iterators, one pool per family (lookups scan subjects
-  // and acting). Declared after store_db, so destroyed before it.
-  std::array<std::unique_ptr<IteratorPool>,
-             static_cast<size_t>(Family::kNumFamilies)>
-      pools;
-
-  rocksdb::DB* db() const { return store_db->db(); }
-  Status CheckWritable() const {
-    if (!store_db->read_only()) return OkStatus();
-    return FailedPreconditionError("store: opened read-only");
-  }
-  rocksdb::ColumnFamilyHandle* cf(Family f) const {
-    return store_db->handle(f);
-  }
-
-  // The value at `key`, nullopt if absent.
-  StatusOr<std::optional<std::string>> Get(Family f,
-                                           std::string_view key) const {
-    std::string value;
-    rocksdb::Status s = db()->Get(rocksdb::ReadOptions(), cf(f), key, &value);
-    if (s.IsNotFound()) return std::optional<std::string>();
-    if (!s.ok()) return FromRocks(s, "get");
-    return std::optional<std::string>(std::move(value));
-  }
-
-  StatusOr<std::optional<uint64_t>> GetSize(std::string_view origin) const {
-    CN_ASSIGN_OR_RETURN(
-        std::optional<std::string> v,
-        Get(Family::kFeeds, FeedPropertyKey(origin, kFeedSizeProperty)));
-    if (!v) return std::optional<uint64_t>();
-    StatusOr<uint64_t> size =
-        ParseBe64Value(*v, "feed " + std::string(origin) + " size");
-    if (!size.ok()) return StorageDataLoss(size.status());
-    return std::optional<uint64_t>(*size);
-  }
-
-  // Puts into `batch` the hash tiles of feed `origin` grown from `size`
-  // by the entries of `items` (D3): only the partial tiles on the right
-  // edge are read.
-  Status AppendTiles(std::string_view origin, uint64_t size,
-                     const std::vector<AppendItem>& items,
-                     rocksdb::WriteBatch* batch) const {
-    std::map<TileId, std::string> edge;
-    for (const auto& [tile, width] : EdgeTiles(size)) {
-      CN_ASSIGN_OR_RETURN(
-          std::optional<std::string> hashes,
-          Get(Family::kTiles, TileKey(origin, tile.level, tile.index)));
-      if (hashes) edge.emplace(tile, *std::move(hashes));
-    }
-    std::vector<Hash> leaves;
-    leaves.reserve(items.size());
-    for (const AppendItem& item : items) {
-      leaves.push_back(LeafHash(item.stored.bytes));
-    }
-    StatusOr<std::vector<std::pair<TileId, std::string>>> tiles =
-        ExtendTiles(size, edge, leaves);
-    if (!tiles.ok()) return StorageDataLoss(tiles.status());
-    for (const auto& [tile, hashes] : *tiles) {
-      batch->Put(cf(Family::kTiles), TileKey(origin, tile.level, tile.index),
-                 hashes);
-    }
-    return OkStatus();
-  }
-
-  // Every (key, value) under `prefix` in family `f`, in key order, calling
-  // `visit` until it returns an error.
-  template <typename Visit>
-  Status Scan(Family f, const std::string& prefix, Visit visit) const {
-    // Pooled iterators stay inside one prefix-extractor prefix, so the
-    // prefix bloom filters skip files without it; the starts_with test
-    // below is what bounds the scan.
-    IteratorPool::Lease it = pools[static_cast<size_t>(f)]->Acquire();
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      std::string_view key(it->key().data(), it->key().size());
-      if (key.substr(0, prefix.size()) != prefix) break;
-      CN_RETURN_IF_ERROR(
-          visit(key, std::string_view(it->value().data(), it->value().size())));
-    }
-    if (!it->status().ok()) return FromRocks(it->status(), "scan");
-    return OkStatus();
-  }
-
-  // Every (key, value) in [begin, end) of family `f`, in key order.
-  template <typename Visit>
-  Status Range(Family f, const std::string& begin, const std::string& end,
-               Visit visit) const {
-    rocksdb::ReadOptions ro;
-    rocksdb::Slice upper(end);
-    ro.iterate_upper_bound = &upper;
-    std::unique_ptr<rocksdb::Iterator> it(db()->NewIterator(ro, cf(f)));
-    for (it->Seek(begin); it->Valid(); it->Next()) {
-      CN_RETURN_IF_ERROR(
-          visit(std::string_view(it->key().data(), it->key().size()),
-                std::string_view(it->value().data(), it->value().size())));
-    }
-    if (!it->status().ok()) return FromRocks(it->status(), "range");
-    return OkStatus();
-  }
-};
+using feed_store_internal::CheckKeyPart;
+using feed_store_internal::RefName;
 
 FeedStore::FeedStore(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 FeedStore::~FeedStore() = default;
@@ -236,90 +105,6 @@ StatusOr<std::vector<StoredEntry>> FeedStore::GetEntries(
         " to " + std::to_string(end - 1) + " are missing below its size"));
   }
   return entries;
-}
-
-Status FeedStore::PutCheckpoint(std::string_view origin, uint64_t size,
-                                std::string_view note) {
-  CN_RETURN_IF_ERROR(rep_->CheckWritable());
-  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
-  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> feed_size, rep_->GetSize(origin));
-  if (!feed_size) {
-    return NotFoundError("feed " + std::string(origin) + " not found");
-  }
-  if (size > *feed_size) {
-    return FailedPreconditionError("checkpoint: size " + std::to_string(size) +
-                                   " is above the feed's " +
-                                   std::to_string(*feed_size));
-  }
-  rocksdb::Status s =
-      rep_->db()->Put(rep_->write_options, rep_->cf(Family::kCheckpoints),
-                      CheckpointKey(origin, size), note);
-  if (!s.ok()) return FromRocks(s, "put checkpoint");
-  rep_->latest_checkpoints.Offer(origin,
-                                 StoredCheckpoint{size, std::string(note)});
-  return OkStatus();
-}
-
-StatusOr<std::optional<StoredCheckpoint>> FeedStore::LatestCheckpoint(
-    std::string_view origin) const {
-  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
-  // Held in memory once read or stored: feeds are never removed and
-  // checkpoints only grow, so what is held is still the latest.
-  if (std::optional<StoredCheckpoint> held =
-          rep_->latest_checkpoints.Find(origin)) {
-    return held;
-  }
-  CN_ASSIGN_OR_RETURN(std::optional<uint64_t> size, rep_->GetSize(origin));
-  if (!size) return NotFoundError("feed " + std::string(origin) + " not found");
-  // Checkpoints are issued every second: seek to the last one rather
-  // than scan them all.
-  const std::string first = CheckpointKey(origin, 0);
-  rocksdb::ReadOptions ro;
-  rocksdb::Slice lower(first);
-  ro.iterate_lower_bound = &lower;
-  std::unique_ptr<rocksdb::Iterator> it(
-      rep_->db()->NewIterator(ro, rep_->cf(Family::kCheckpoints)));
-  it->SeekForPrev(CheckpointKey(origin, *size));
-  if (!it->status().ok()) return FromRocks(it->status(), "latest checkpoint");
-  std::optional<StoredCheckpoint> latest;
-  if (!it->Valid()) return latest;
-  std::string_view key(it->key().data(), it->key().size());
-  StatusOr<uint64_t> at =
-      ParseBe64Value(key.substr(first.size() - 8), "checkpoint key");
-  if (!at.ok()) return StorageDataLoss(at.status());
-  latest = StoredCheckpoint{*at, it->value().ToString()};
-  rep_->latest_checkpoints.Offer(origin, *latest);
-  return latest;
-}
-
-StatusOr<StoredCheckpoint> FeedStore::GetCheckpoint(std::string_view origin,
-                                                    uint64_t size) const {
-  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
-  CN_ASSIGN_OR_RETURN(
-      std::optional<std::string> note,
-      rep_->Get(Family::kCheckpoints, CheckpointKey(origin, size)));
-  if (!note) {
-    return NotFoundError("no checkpoint of feed " + std::string(origin) +
-                         " at size " + std::to_string(size));
-  }
-  return StoredCheckpoint{size, *std::move(note)};
-}
-
-StatusOr<std::string> FeedStore::GetTile(std::string_view origin, int level,
-                                         uint64_t index) const {
-  CN_RETURN_IF_ERROR(CheckKeyPart("origin", origin));
-  if (level < 0 || level > 7) {
-    return InvalidArgumentError("tile level " + std::to_string(level) +
-                                " is not 0 to 7");
-  }
-  CN_ASSIGN_OR_RETURN(std::optional<std::string> hashes,
-                      rep_->Get(Family::kTiles, TileKey(origin, level, index)));
-  if (!hashes) {
-    return NotFoundError("tile " + std::to_string(level) + "/" +
-                         std::to_string(index) + " of feed " +
-                         std::string(origin) + " not found");
-  }
-  return *std::move(hashes);
 }
 
 Status FeedStore::Append(std::string_view origin,
