@@ -464,9 +464,9 @@ TEST(FeedStoreWalTest, LogFilesStayNearMaxWalBytes) {
       FeedStore::Open(dir.Sub("db"), options);
   CN_ASSERT_OK(store);
   CN_ASSERT_OK((*store)->AddFeed(kOrigin, key.verifier_key));
-  // 4 MiB of entries in 40 synced batches.
+  // 8 MiB of entries in 80 synced batches.
   uint64_t index = 0;
-  for (int batch = 0; batch < 40; ++batch) {
+  for (int batch = 0; batch < 80; ++batch) {
     std::vector<AppendItem> items;
     for (int i = 0; i < 25; ++i, ++index) {
       AppendItem item = Item(kOrigin, index);
@@ -475,14 +475,16 @@ TEST(FeedStoreWalTest, LogFilesStayNearMaxWalBytes) {
     }
     CN_ASSERT_OK((*store)->Append(kOrigin, items));
   }
-  // Flushes run in the background; old log files go when they finish.
+  // Flushes run in the background; old log files go when they finish. The
+  // bound is RocksDB's trigger, not a hard cap: a log still being flushed
+  // and the current one may both be near it (2.1 MiB seen under load).
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (WalBytes(dir.Sub("db")) > (2u << 20) &&
+  while (WalBytes(dir.Sub("db")) > (3u << 20) &&
          std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  EXPECT_LE(WalBytes(dir.Sub("db")), 2u << 20);
+  EXPECT_LE(WalBytes(dir.Sub("db")), 3u << 20);
   // And nothing was lost to the flushes.
   StatusOr<StoredEntry> last = (*store)->GetEntry({kOrigin, index - 1});
   CN_ASSERT_OK(last);
