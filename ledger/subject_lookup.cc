@@ -5,8 +5,6 @@
 #include "ledger/subject_lookup.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -104,23 +102,37 @@ void MaskInPlace(nlohmann::json* value) {
 StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
                                       const std::vector<SubjectId>& ids,
                                       const LookupOptions& options) {
-  std::set<std::string> keys;
-  for (const SubjectId& id : ids) keys.insert(id.IndexKey());
+  std::vector<std::string> keys;
+  for (const SubjectId& id : ids) keys.push_back(id.IndexKey());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 
   // One entry can be filed under several keys (a USCC and a legal rep's
   // ID) and roles; it is listed once, as subject if it is one anywhere.
-  std::map<EntryRef, SubjectHit> hits;
+  std::vector<SubjectHit> hits;
   for (const std::string& key : keys) {
     CN_ASSIGN_OR_RETURN(std::vector<SubjectHit> found,
                         reader.FindBySubjectKey(key, options.limit));
-    for (SubjectHit& hit : found) {
-      auto it = hits.find(hit.ref);
-      if (it == hits.end()) {
-        hits.emplace(hit.ref, std::move(hit));
-      } else if (hit.role == IndexRole::kSubject) {
-        it->second.role = IndexRole::kSubject;
-      }
+    if (hits.empty()) {
+      hits = std::move(found);
+    } else {
+      hits.insert(hits.end(), std::make_move_iterator(found.begin()),
+                  std::make_move_iterator(found.end()));
     }
+  }
+  if (keys.size() > 1) {
+    // Subject rows first among equal refs, so the one kept is the subject.
+    std::sort(hits.begin(), hits.end(),
+              [](const SubjectHit& a, const SubjectHit& b) {
+                if (a.ref != b.ref) return a.ref < b.ref;
+                return a.role == IndexRole::kSubject &&
+                       b.role != IndexRole::kSubject;
+              });
+    hits.erase(std::unique(hits.begin(), hits.end(),
+                           [](const SubjectHit& a, const SubjectHit& b) {
+                             return a.ref == b.ref;
+                           }),
+               hits.end());
   }
   if (hits.size() > options.limit) {
     return ResourceExhaustedError("lookup: more than " +
@@ -130,7 +142,7 @@ StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
 
   std::vector<SubjectEntry> items;
   items.reserve(hits.size());
-  for (const auto& [ref, hit] : hits) {
+  for (const SubjectHit& hit : hits) {
     SubjectEntry item;
     CN_RETURN_IF_ERROR(Summarize(reader, hit, &item));
     // A lookup as of a past date shows the log as it stood then.
