@@ -29,11 +29,11 @@ StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
   CN_ASSIGN_OR_RETURN(rep->store_db, StoreDb::Open(path, options));
   rep->write_options.sync = options.sync;
   rep->maintain_tree = options.maintain_tree;
+  // Enough idle iterators for every HTTP thread and a few blocking ones;
+  // one unused for a second pins nothing beyond the next lookup.
+  constexpr size_t kMaxIdleIterators = 16;
+  constexpr std::chrono::milliseconds kMaxIdleAge{1000};
   for (size_t i = 0; i < rep->pools.size(); ++i) {
-    // Enough idle iterators for every HTTP thread and a few blocking ones;
-    // one unused for a second pins nothing beyond the next lookup.
-    constexpr size_t kMaxIdleIterators = 16;
-    constexpr std::chrono::milliseconds kMaxIdleAge{1000};
     const auto f = static_cast<Family>(i);
     rep->pools[i] = std::make_unique<IteratorPool>(
         rep->db(), rep->cf(f), StoreDb::HasPrefixExtractor(f),

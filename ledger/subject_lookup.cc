@@ -113,13 +113,10 @@ StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
   for (const std::string& key : keys) {
     CN_ASSIGN_OR_RETURN(std::vector<SubjectHit> found,
                         reader.FindBySubjectKey(key, options.limit));
-    if (hits.empty()) {
-      hits = std::move(found);
-    } else {
-      hits.insert(hits.end(), std::make_move_iterator(found.begin()),
-                  std::make_move_iterator(found.end()));
-    }
+    hits.insert(hits.end(), std::make_move_iterator(found.begin()),
+                std::make_move_iterator(found.end()));
   }
+  // One key's rows name each entry once; only several keys can repeat one.
   if (keys.size() > 1) {
     // Subject rows first among equal refs, so the one kept is the subject.
     std::sort(hits.begin(), hits.end(),

@@ -33,9 +33,10 @@ constexpr char kOrigin[] = "wuhan.gov.example/audit";
 
 class AuditCliTest : public ::testing::Test {
  protected:
-  // A data dir with `n` entries and a checkpoint covering them, exported.
-  void MakeBundle(const std::string& name, int n, const std::string& doc) {
-    const std::string data = dir_.Sub(name);
+  // Data dir `data` initialised with `n` records published (no
+  // checkpoint yet: serving issues one).
+  static void InitAndPublish(const std::string& data, int n,
+                             const std::string& doc) {
     ASSERT_EQ(
         RunCreditnode({"init", "--data", data, "--origin", kOrigin}).exit_code,
         0);
@@ -47,6 +48,12 @@ class AuditCliTest : public ::testing::Test {
     ProcessResult p =
         RunCreditnode({"publish", "--data", data, "-"}, batch.dump());
     ASSERT_EQ(p.exit_code, 0) << p.err;
+  }
+
+  // A data dir with `n` entries and a checkpoint covering them, exported.
+  void MakeBundle(const std::string& name, int n, const std::string& doc) {
+    const std::string data = dir_.Sub(name);
+    ASSERT_NO_FATAL_FAILURE(InitAndPublish(data, n, doc));
     // Serving issues the checkpoint (at start and at shutdown).
     BackgroundProcess serve(
         {"serve", "--data", data, "--listen", "127.0.0.1:0"});
@@ -266,17 +273,7 @@ TEST_F(AuditCliTest, MalformedStateFileIsRefusedNamingIt) {
 // bundle holds what the node had checkpointed and audits cleanly.
 TEST_F(AuditCliTest, ExportOfARunningNodeWritesItsCheckpointedEntries) {
   const std::string data = dir_.Sub("live");
-  ASSERT_EQ(
-      RunCreditnode({"init", "--data", data, "--origin", kOrigin}).exit_code,
-      0);
-  nlohmann::json batch = {{"entries", nlohmann::json::array()}};
-  for (uint32_t i = 0; i < 3; ++i) {
-    batch["entries"].push_back(
-        DishonestyJson(TestUscc(i), "live" + std::to_string(i)));
-  }
-  ASSERT_EQ(
-      RunCreditnode({"publish", "--data", data, "-"}, batch.dump()).exit_code,
-      0);
+  ASSERT_NO_FATAL_FAILURE(InitAndPublish(data, 3, "live"));
   BackgroundProcess serve({"serve", "--data", data, "--listen", "127.0.0.1:0"});
   // The node signs a checkpoint of its 3 entries when it starts.
   serve.ReadStderrUntil("listening", seconds(20));
