@@ -39,6 +39,10 @@ StatusOr<std::unique_ptr<FeedStore>> FeedStore::Open(
         rep->db(), rep->cf(f), StoreDb::HasPrefixExtractor(f),
         kMaxIdleIterators, kMaxIdleAge);
   }
+  if (options.subject_cache_bytes > 0 && !options.read_only) {
+    rep->subject_cache =
+        std::make_unique<SubjectCache>(options.subject_cache_bytes);
+  }
   return std::unique_ptr<FeedStore>(new FeedStore(std::move(rep)));
 }
 
@@ -171,6 +175,15 @@ Status FeedStore::Append(std::string_view origin,
             FeedPropertyKey(origin, kFeedSizeProperty),
             Be64Value(*size + items.size()));
   rocksdb::Status s = rep_->db()->Write(rep_->write_options, &batch);
+  // After the write is visible (SubjectCache's protocol); also after a
+  // failed one, which costs only a re-read.
+  if (rep_->subject_cache) {
+    for (const AppendItem& item : items) {
+      for (const SubjectIndexRow& row : item.subject_rows) {
+        rep_->subject_cache->Invalidate(row.key);
+      }
+    }
+  }
   return s.ok() ? OkStatus() : FromRocks(s, "append");
 }
 
@@ -262,15 +275,27 @@ StatusOr<FeedInfo> FeedStore::GetFeed(std::string_view origin) const {
 StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
     std::string_view index_key, size_t limit) const {
   CN_RETURN_IF_ERROR(CheckKeyPart("index key", index_key));
+  const auto too_many = [&] {
+    return ResourceExhaustedError("subject index: more than " +
+                                  std::to_string(limit) + " entries under " +
+                                  std::string(index_key));
+  };
+  SubjectCache* cache = rep_->subject_cache.get();
+  uint64_t ticket = 0;
+  if (cache != nullptr) {
+    if (SubjectCache::Rows cached = cache->Find(index_key)) {
+      Metrics::Global().Add(Counter::kSubjectCacheHits);
+      if (cached->size() > limit) return too_many();
+      return *cached;
+    }
+    Metrics::Global().Add(Counter::kSubjectCacheMisses);
+    ticket = cache->Ticket(index_key);  // before the scan begins
+  }
   std::vector<SubjectHit> hits;
   Status s = rep_->Scan(
       Family::kSubjects, SubjectPrefix(index_key),
       [&](std::string_view key, std::string_view value) -> Status {
-        if (hits.size() == limit) {
-          return ResourceExhaustedError(
-              "subject index: more than " + std::to_string(limit) +
-              " entries under " + std::string(index_key));
-        }
+        if (hits.size() == limit) return too_many();
         SubjectHit hit;
         std::string_view parsed_key;
         if (!ParseSubjectKey(key, &parsed_key, &hit.ref)) {
@@ -284,6 +309,12 @@ StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
         return OkStatus();
       });
   CN_RETURN_IF_ERROR(s);
+  // The rows of a key with very many entries are not kept: every hit copies
+  // them, and one such key would crowd out thousands of ordinary ones.
+  constexpr size_t kMaxCachedRows = 1000;
+  if (cache != nullptr && hits.size() <= kMaxCachedRows) {
+    cache->Insert(index_key, ticket, hits);
+  }
   return hits;
 }
 

@@ -31,6 +31,11 @@ struct FeedStoreOptions {
   // RocksDB row cache of point reads (entries, tiles, dedup rows); 0
   // disables it. Default: 0
   size_t row_cache_bytes = 0;
+  // Cache of the subject-index rows of recently looked-up keys
+  // (ledger/subject_cache.h): a repeated lookup skips the index seek. Kept
+  // exact by Append; not used by a read_only store (whose writer is another
+  // process). 0 disables it. Default: 0
+  size_t subject_cache_bytes = 0;
   // Grow each feed's Merkle tiles in every Append (D3). false exists only
   // for the baseline of bench/import_tree (issue 4: import with the tree
   // vs. without); a store written so has no tree and cannot serve roots,

@@ -19,6 +19,7 @@
 #include "ledger/iterator_pool.h"
 #include "ledger/latest_checkpoints.h"
 #include "ledger/storage_keys.h"
+#include "ledger/subject_cache.h"
 #include "ledger/store_db.h"
 #include "util/status.h"
 
@@ -53,6 +54,8 @@ struct FeedStore::Rep {
   std::array<std::unique_ptr<IteratorPool>,
              static_cast<size_t>(Family::kNumFamilies)>
       pools;
+  // Subject rows of recent lookups; null if disabled or read-only.
+  std::unique_ptr<SubjectCache> subject_cache;
 
   rocksdb::DB* db() const { return store_db->db(); }
   Status CheckWritable() const {

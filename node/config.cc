@@ -114,8 +114,9 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
   if (!j.is_object())
     return InvalidArgumentError("config: must be a JSON object");
   static const char* kKnown[] = {
-      "origin", "listen",       "feed_key_file",   "witness_key_file",
-      "tokens", "http_threads", "block_cache_mib", "row_cache_mib"};
+      "origin",        "listen",          "feed_key_file",
+      "witness_key_file", "tokens",       "http_threads",
+      "block_cache_mib",  "row_cache_mib", "subject_cache_mib"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char* k : kKnown) known = known || it.key() == k;
@@ -136,6 +137,8 @@ StatusOr<Config> LoadConfig(const std::string& data_dir) {
       GetInt(j, "block_cache_mib", 0, kMaxCacheMib, &c.block_cache_mib));
   CN_RETURN_IF_ERROR(
       GetInt(j, "row_cache_mib", 0, kMaxCacheMib, &c.row_cache_mib));
+  CN_RETURN_IF_ERROR(GetInt(j, "subject_cache_mib", 0, kMaxCacheMib,
+                            &c.subject_cache_mib));
   if (auto it = j.find("tokens"); it != j.end()) {
     if (!it->is_array())
       return InvalidArgumentError("config: tokens: must be an array");
@@ -176,6 +179,7 @@ Status SaveConfig(const std::string& data_dir, const Config& c) {
   j["http_threads"] = c.http_threads;
   j["block_cache_mib"] = c.block_cache_mib;
   j["row_cache_mib"] = c.row_cache_mib;
+  j["subject_cache_mib"] = c.subject_cache_mib;
   j["tokens"] = nlohmann::json::array();
   for (const TokenConfig& t : c.tokens) {
     j["tokens"].push_back(

@@ -33,6 +33,10 @@ struct Config {
   // entries, ~+6% lookups once warm (docs/PERFORMANCE.md). Fills as
   // entries are read. Default: 1024
   int row_cache_mib = 1024;
+  // Cache of the subject-index rows of recently looked-up IDs, in MiB
+  // (ledger/subject_cache.h); 0 turns it off. A hit skips the index seek
+  // of a lookup; kept exact as entries are appended. Default: 256
+  int subject_cache_mib = 256;
 
   // The first token with `role`, or empty.
   std::string TokenFor(const std::string& role) const;

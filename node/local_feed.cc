@@ -38,6 +38,8 @@ StatusOr<std::unique_ptr<ledger::FeedStore>> OpenNodeStore(
                                     << 20;
   store_options.row_cache_bytes = static_cast<size_t>(config.row_cache_mib)
                                   << 20;
+  store_options.subject_cache_bytes =
+      static_cast<size_t>(config.subject_cache_mib) << 20;
   StatusOr<std::unique_ptr<ledger::FeedStore>> store =
       ledger::FeedStore::Open(DatabasePath(data_dir), store_options);
   // RocksDB reports a held lock as an I/O error on db/LOCK ("While lock

@@ -8,7 +8,7 @@
 //   1. add an enumerator before kNumCounters / kNumHistograms;
 //   2. add its name and help text at the same position in metrics.cc;
 //   3. bump it where the event happens (Metrics::Global().Add(...));
-//   4. name it in docs/OPERATIONS.md.
+//   4. name it in docs/OPERATIONS.md (tests/util/metrics_test.cc checks).
 #pragma once
 
 #include <array>
@@ -26,6 +26,8 @@ enum class Counter : int {
   kHttpClientErrors,      // answered with 4xx
   kHttpServerErrors,      // answered with 5xx
   kSubjectLookups,        // GET /v1/subjects/{id}
+  kSubjectCacheHits,      // index keys answered by the subject cache
+  kSubjectCacheMisses,    // index keys read from RocksDB (cache enabled)
   kStorageErrors,         // RocksDB errors surfaced as Status
   kCheckpointsIssued,     // checkpoints signed of the node's own feed
   kCheckpointFailures,    // checkpoint attempts that failed

@@ -58,6 +58,9 @@ class FeedStoreTest : public ::testing::Test {
     FeedStoreOptions options;
     options.create_if_missing = create;
     options.block_cache_bytes = 1 << 20;
+    // As `creditnode serve` opens it; subject_cache_test.cc covers the
+    // cache itself.
+    options.subject_cache_bytes = 1 << 20;
     StatusOr<std::unique_ptr<FeedStore>> store =
         FeedStore::Open(dir_.Sub("db"), options);
     CN_ASSERT_OK(store);
@@ -287,6 +290,9 @@ TEST_F(FeedStoreTest, FindBySubjectKeyOverTheLimitIsResourceExhausted) {
   StatusOr<std::vector<SubjectHit>> exact = store_->FindBySubjectKey("o:K", 4);
   CN_ASSERT_OK(exact);
   EXPECT_EQ(exact->size(), 4u);
+  // Now answered from the subject cache: the limit still applies.
+  EXPECT_EQ(store_->FindBySubjectKey("o:K", 3).status().code(),
+            StatusCode::kResourceExhausted);
 }
 
 TEST_F(FeedStoreTest, FindBySubjectKeyWithANulIsInvalid) {

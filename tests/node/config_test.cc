@@ -15,6 +15,7 @@ Config SampleConfig() {
   c.http_threads = 4;
   c.block_cache_mib = 64;
   c.row_cache_mib = 0;
+  c.subject_cache_mib = 32;
   c.tokens.push_back({"publisher", "publisher", std::string(64, 'a')});
   c.tokens.push_back({"audit-office", "auditor", std::string(64, 'b')});
   return c;
@@ -31,6 +32,7 @@ TEST(ConfigTest, SavedConfigLoadsBackEqualWithOwnerOnlyMode) {
   EXPECT_EQ(c->http_threads, 4);
   EXPECT_EQ(c->block_cache_mib, 64);
   EXPECT_EQ(c->row_cache_mib, 0);
+  EXPECT_EQ(c->subject_cache_mib, 32);
   ASSERT_EQ(c->tokens.size(), 2u);
   EXPECT_EQ(c->tokens[1].name, "audit-office");
   EXPECT_EQ(c->TokenFor("auditor"), std::string(64, 'b'));
@@ -54,6 +56,7 @@ TEST(ConfigTest, OmittedOptionalFieldsTakeTheirDefaults) {
   EXPECT_EQ(c->http_threads, 2);
   EXPECT_EQ(c->block_cache_mib, 256);
   EXPECT_EQ(c->row_cache_mib, 1024);
+  EXPECT_EQ(c->subject_cache_mib, 256);
   EXPECT_TRUE(c->tokens.empty());
 }
 
@@ -107,6 +110,8 @@ TEST(ConfigTest, IntegerFieldsOutOfRangeAreRejectedWithTheirRange) {
        "config: row_cache_mib: must be an integer 0..1048576"},
       {"row_cache_mib", "1.5",
        "config: row_cache_mib: must be an integer 0..1048576"},
+      {"subject_cache_mib", "-2",
+       "config: subject_cache_mib: must be an integer 0..1048576"},
   };
   for (const auto& c : kCases) {
     TempDir dir;

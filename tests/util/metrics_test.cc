@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 namespace creditnode {
 namespace {
 
@@ -18,6 +22,24 @@ TEST(MetricsTest, RendersCountersAndHistogramsAsPrometheusText) {
   EXPECT_NE(text.find("creditnode_publish_batch_size_bucket{le=\"4\"} "), std::string::npos);
   EXPECT_NE(text.find("creditnode_publish_batch_size_bucket{le=\"+Inf\"} "), std::string::npos);
   EXPECT_NE(text.find("creditnode_publish_batch_size_count "), std::string::npos);
+}
+
+TEST(MetricsTest, EveryRenderedMetricIsNamedInOperationsMd) {
+  std::ifstream in(CN_OPERATIONS_MD);
+  ASSERT_TRUE(in.good()) << CN_OPERATIONS_MD;
+  std::stringstream doc;
+  doc << in.rdbuf();
+  std::istringstream text(Metrics::Global().RenderPrometheus());
+  int named = 0;
+  for (std::string line; std::getline(text, line);) {
+    if (line.rfind("# TYPE ", 0) != 0) continue;
+    const std::string name = line.substr(7, line.find(' ', 7) - 7);
+    EXPECT_NE(doc.str().find("`" + name + "`"), std::string::npos)
+        << name << " is not in docs/OPERATIONS.md";
+    ++named;
+  }
+  EXPECT_EQ(named, static_cast<int>(Counter::kNumCounters) +
+                       static_cast<int>(Histogram::kNumHistograms));
 }
 
 }  // namespace
