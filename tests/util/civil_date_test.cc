@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <random>
+#include <string>
+
 namespace creditnode {
 namespace {
 
@@ -50,6 +56,36 @@ TEST(CivilDateTest, Rfc3339RoundTrips) {
   EXPECT_EQ(CivilDate::FromUnixMicros(micros).ToString(), "2026-11-25");
   EXPECT_FALSE(ParseRfc3339Utc("2026-11-25T24:00:00Z").ok());
   EXPECT_FALSE(ParseRfc3339Utc("2026-11-25 03:20:05Z").ok());
+}
+
+TEST(CivilDateTest, FormattingAgreesWithGmtimeOverTheWholeRange) {
+  // From year 1 to 9999, before and after the epoch, every second of a day
+  // reachable: the hand-written digits against the C library's.
+  std::mt19937_64 rng(7);
+  const int64_t lo = -62135596800;  // 0001-01-01T00:00:00Z
+  const int64_t hi = 253402300799;  // 9999-12-31T23:59:59Z
+  std::uniform_int_distribution<int64_t> secs(lo, hi);
+  for (int i = 0; i < 20000; ++i) {
+    const int64_t s = i < 3 ? std::array<int64_t, 3>{lo, -1, hi}[i] : secs(rng);
+    const time_t t = static_cast<time_t>(s);
+    std::tm tm{};
+    ASSERT_NE(gmtime_r(&t, &tm), nullptr);
+    char want[40];
+    std::strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    // %Y has no zero padding below year 1000.
+    std::string expected = want;
+    if (tm.tm_year + 1900 < 1000) {
+      char padded[40];
+      std::snprintf(padded, sizeof(padded), "%04d%s", tm.tm_year + 1900,
+                    want + expected.find('-'));
+      expected = padded;
+    }
+    const int64_t micros = s * 1000000 + (i % 2 == 0 ? 0 : 999999);
+    ASSERT_EQ(FormatRfc3339Utc(micros), expected) << s;
+    ASSERT_EQ(CivilDate::FromUnixMicros(micros).ToString(),
+              expected.substr(0, 10))
+        << s;
+  }
 }
 
 }  // namespace
