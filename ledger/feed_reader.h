@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ struct SubjectHit {
   std::string summary;
 };
 
+// The subject-index rows of one key, immutable and shared: FeedStore hands
+// out the very rows its subject cache keeps (ledger/subject_cache.h).
+using SubjectRows = std::shared_ptr<const std::vector<SubjectHit>>;
+
 class FeedReader {
  public:
   virtual ~FeedReader() = default;
@@ -62,8 +67,8 @@ class FeedReader {
 
   // Entries indexed under `index_key` (SubjectId::IndexKey()), records
   // and the lifecycle entries acting on them, at most `limit`, in key
-  // order. kResourceExhausted if more than `limit` exist.
-  virtual StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
+  // order (never null). kResourceExhausted if more than `limit` exist.
+  virtual StatusOr<SubjectRows> FindBySubjectKey(
       std::string_view index_key, size_t limit) const = 0;
 
   // Entries whose "target" is `target`, in (origin, index) order.

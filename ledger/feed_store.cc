@@ -272,8 +272,8 @@ StatusOr<FeedInfo> FeedStore::GetFeed(std::string_view origin) const {
   return FeedInfo{std::string(origin), std::move(*key), *size};
 }
 
-StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
-    std::string_view index_key, size_t limit) const {
+StatusOr<SubjectRows> FeedStore::FindBySubjectKey(std::string_view index_key,
+                                                 size_t limit) const {
   CN_RETURN_IF_ERROR(CheckKeyPart("index key", index_key));
   const auto too_many = [&] {
     return ResourceExhaustedError("subject index: more than " +
@@ -286,7 +286,7 @@ StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
     if (SubjectCache::Rows cached = cache->Find(index_key)) {
       Metrics::Global().Add(Counter::kSubjectCacheHits);
       if (cached->size() > limit) return too_many();
-      return *cached;
+      return cached;
     }
     Metrics::Global().Add(Counter::kSubjectCacheMisses);
     ticket = cache->Ticket(index_key);  // before the scan begins
@@ -312,10 +312,11 @@ StatusOr<std::vector<SubjectHit>> FeedStore::FindBySubjectKey(
   // The rows of a key with very many entries are not kept: every hit copies
   // them, and one such key would crowd out thousands of ordinary ones.
   constexpr size_t kMaxCachedRows = 1000;
-  if (cache != nullptr && hits.size() <= kMaxCachedRows) {
-    cache->Insert(index_key, ticket, hits);
+  auto rows = std::make_shared<const std::vector<SubjectHit>>(std::move(hits));
+  if (cache != nullptr && rows->size() <= kMaxCachedRows) {
+    cache->Insert(index_key, ticket, rows);
   }
-  return hits;
+  return SubjectRows(std::move(rows));
 }
 
 StatusOr<std::vector<ActingHit>> FeedStore::FindActingHits(

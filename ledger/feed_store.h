@@ -144,8 +144,8 @@ class FeedStore final : public FeedReader {
   StatusOr<StoredEntry> GetEntry(const EntryRef& ref) const override;
   StatusOr<std::vector<FeedInfo>> ListFeeds() const override;
   StatusOr<FeedInfo> GetFeed(std::string_view origin) const override;
-  StatusOr<std::vector<SubjectHit>> FindBySubjectKey(
-      std::string_view index_key, size_t limit) const override;
+  StatusOr<SubjectRows> FindBySubjectKey(std::string_view index_key,
+                                         size_t limit) const override;
   StatusOr<std::vector<StoredEntry>> GetEntries(std::string_view origin,
                                                 uint64_t start,
                                                 uint64_t end) const override;

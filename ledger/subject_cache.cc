@@ -63,12 +63,10 @@ uint64_t SubjectCache::Ticket(std::string_view key) const {
   return ShardOf(key).ticket.load(std::memory_order_acquire);
 }
 
-void SubjectCache::Insert(std::string_view key, uint64_t ticket,
-                          std::vector<SubjectHit> rows) {
-  const size_t charge = ChargeOf(key, rows);
+void SubjectCache::Insert(std::string_view key, uint64_t ticket, Rows rows) {
+  const size_t charge = ChargeOf(key, *rows);
   if (charge > impl_->capacity) return;
-  auto* value = new Rows(
-      std::make_shared<const std::vector<SubjectHit>>(std::move(rows)));
+  auto* value = new Rows(std::move(rows));
   Shard& shard = ShardOf(key);
   std::lock_guard<std::mutex> lock(shard.mu);
   if (shard.ticket.load(std::memory_order_relaxed) != ticket) {

@@ -35,7 +35,7 @@ namespace creditnode::ledger {
 
 class SubjectCache {
  public:
-  using Rows = std::shared_ptr<const std::vector<SubjectHit>>;
+  using Rows = SubjectRows;
 
   explicit SubjectCache(size_t capacity_bytes);
   ~SubjectCache();
@@ -50,11 +50,10 @@ class SubjectCache {
   // To be taken before scanning the store for `key`.
   uint64_t Ticket(std::string_view key) const;
 
-  // Keeps `rows`, read by a scan that began after Ticket(key) returned
-  // `ticket`, unless `key` was invalidated since (or its charge exceeds the
-  // whole capacity).
-  void Insert(std::string_view key, uint64_t ticket,
-              std::vector<SubjectHit> rows);
+  // Keeps `rows` (not null), read by a scan that began after Ticket(key)
+  // returned `ticket`, unless `key` was invalidated since (or its charge
+  // exceeds the whole capacity).
+  void Insert(std::string_view key, uint64_t ticket, Rows rows);
 
   // Forgets `key`; call after a write of rows under it became visible.
   void Invalidate(std::string_view key);

@@ -109,25 +109,26 @@ StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
 
   // One entry can be filed under several keys (a USCC and a legal rep's
   // ID) and roles; it is listed once, as subject if it is one anywhere.
-  std::vector<SubjectHit> hits;
-  for (const std::string& key : keys) {
-    CN_ASSIGN_OR_RETURN(std::vector<SubjectHit> found,
-                        reader.FindBySubjectKey(key, options.limit));
-    hits.insert(hits.end(), std::make_move_iterator(found.begin()),
-                std::make_move_iterator(found.end()));
+  // The rows are shared with the store's subject cache: point into them.
+  std::vector<SubjectRows> found(keys.size());
+  std::vector<const SubjectHit*> hits;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    CN_ASSIGN_OR_RETURN(found[i],
+                        reader.FindBySubjectKey(keys[i], options.limit));
+    for (const SubjectHit& hit : *found[i]) hits.push_back(&hit);
   }
   // One key's rows name each entry once; only several keys can repeat one.
   if (keys.size() > 1) {
     // Subject rows first among equal refs, so the one kept is the subject.
     std::sort(hits.begin(), hits.end(),
-              [](const SubjectHit& a, const SubjectHit& b) {
-                if (a.ref != b.ref) return a.ref < b.ref;
-                return a.role == IndexRole::kSubject &&
-                       b.role != IndexRole::kSubject;
+              [](const SubjectHit* a, const SubjectHit* b) {
+                if (a->ref != b->ref) return a->ref < b->ref;
+                return a->role == IndexRole::kSubject &&
+                       b->role != IndexRole::kSubject;
               });
     hits.erase(std::unique(hits.begin(), hits.end(),
-                           [](const SubjectHit& a, const SubjectHit& b) {
-                             return a.ref == b.ref;
+                           [](const SubjectHit* a, const SubjectHit* b) {
+                             return a->ref == b->ref;
                            }),
                hits.end());
   }
@@ -139,9 +140,9 @@ StatusOr<SubjectPage> FindSubjectPage(const FeedReader& reader,
 
   std::vector<SubjectEntry> items;
   items.reserve(hits.size());
-  for (const SubjectHit& hit : hits) {
+  for (const SubjectHit* hit : hits) {
     SubjectEntry item;
-    CN_RETURN_IF_ERROR(Summarize(reader, hit, &item));
+    CN_RETURN_IF_ERROR(Summarize(reader, *hit, &item));
     // A lookup as of a past date shows the log as it stood then.
     if (options.as_of <
         CivilDate::FromUnixMicros(item.summary.issued_at_micros)) {

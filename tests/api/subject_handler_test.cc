@@ -358,7 +358,7 @@ class CountingReader final : public ledger::FeedReader {
   StatusOr<ledger::FeedInfo> GetFeed(std::string_view origin) const override {
     return inner_->GetFeed(origin);
   }
-  StatusOr<std::vector<ledger::SubjectHit>> FindBySubjectKey(
+  StatusOr<ledger::SubjectRows> FindBySubjectKey(
       std::string_view key, size_t limit) const override {
     return inner_->FindBySubjectKey(key, limit);
   }

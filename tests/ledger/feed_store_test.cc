@@ -88,12 +88,11 @@ class FeedStoreTest : public ::testing::Test {
   }
 
   std::vector<EntryRef> Refs(const std::string& index_key, size_t limit = 100) {
-    StatusOr<std::vector<SubjectHit>> hits =
-        store_->FindBySubjectKey(index_key, limit);
+    StatusOr<SubjectRows> hits = store_->FindBySubjectKey(index_key, limit);
     EXPECT_TRUE(hits.ok()) << hits.status().ToString();
     std::vector<EntryRef> refs;
     if (hits.ok()) {
-      for (const SubjectHit& hit : *hits) refs.push_back(hit.ref);
+      for (const SubjectHit& hit : **hits) refs.push_back(hit.ref);
     }
     return refs;
   }
@@ -271,13 +270,14 @@ TEST_F(FeedStoreTest, FindBySubjectKeyReturnsRolesInOriginThenIndexOrder) {
                 IndexedItem(kOrigin, 1, "r:K", IndexRole::kAssociate)}));
   CN_ASSERT_OK(store_->Append(
       kOther, {IndexedItem(kOther, 0, "r:K", IndexRole::kSubject)}));
-  StatusOr<std::vector<SubjectHit>> hits = store_->FindBySubjectKey("r:K", 10);
-  CN_ASSERT_OK(hits);
-  ASSERT_EQ(hits->size(), 2u);
-  EXPECT_EQ((*hits)[0].ref, (EntryRef{kOther, 0}));
-  EXPECT_EQ((*hits)[0].role, IndexRole::kSubject);
-  EXPECT_EQ((*hits)[1].ref, (EntryRef{kOrigin, 1}));
-  EXPECT_EQ((*hits)[1].role, IndexRole::kAssociate);
+  StatusOr<SubjectRows> found = store_->FindBySubjectKey("r:K", 10);
+  CN_ASSERT_OK(found);
+  const std::vector<SubjectHit>& hits = **found;
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].ref, (EntryRef{kOther, 0}));
+  EXPECT_EQ(hits[0].role, IndexRole::kSubject);
+  EXPECT_EQ(hits[1].ref, (EntryRef{kOrigin, 1}));
+  EXPECT_EQ(hits[1].role, IndexRole::kAssociate);
 }
 
 TEST_F(FeedStoreTest, FindBySubjectKeyOverTheLimitIsResourceExhausted) {
@@ -287,9 +287,9 @@ TEST_F(FeedStoreTest, FindBySubjectKeyOverTheLimitIsResourceExhausted) {
   CN_ASSERT_OK(store_->Append(kOrigin, items));
   EXPECT_EQ(store_->FindBySubjectKey("o:K", 3).status().code(),
             StatusCode::kResourceExhausted);
-  StatusOr<std::vector<SubjectHit>> exact = store_->FindBySubjectKey("o:K", 4);
+  StatusOr<SubjectRows> exact = store_->FindBySubjectKey("o:K", 4);
   CN_ASSERT_OK(exact);
-  EXPECT_EQ(exact->size(), 4u);
+  EXPECT_EQ((*exact)->size(), 4u);
   // Now answered from the subject cache: the limit still applies.
   EXPECT_EQ(store_->FindBySubjectKey("o:K", 3).status().code(),
             StatusCode::kResourceExhausted);
@@ -410,9 +410,9 @@ TEST_F(FeedStoreTest, ReadOnlyOpenBesideTheWriterReadsAndRefusesWrites) {
   StatusOr<StoredEntry> entry = reader->GetEntry({kOrigin, 1});
   CN_ASSERT_OK(entry);
   EXPECT_EQ(entry->bytes, "{\"index\":1}");
-  StatusOr<std::vector<SubjectHit>> hits = reader->FindBySubjectKey("o:A", 10);
+  StatusOr<SubjectRows> hits = reader->FindBySubjectKey("o:A", 10);
   CN_ASSERT_OK(hits);
-  EXPECT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)->size(), 2u);
 
   EXPECT_EQ(reader->Append(kOrigin, {Item(kOrigin, 2)}).code(),
             StatusCode::kFailedPrecondition);

@@ -98,9 +98,9 @@ class FeedWriterTest : public ::testing::Test {
   uint64_t Size() { return store_->GetFeed(kOrigin)->size; }
 
   std::vector<SubjectHit> Hits(const std::string& key) {
-    StatusOr<std::vector<SubjectHit>> hits = store_->FindBySubjectKey(key, 100);
+    StatusOr<SubjectRows> hits = store_->FindBySubjectKey(key, 100);
     EXPECT_TRUE(hits.ok()) << hits.status().ToString();
-    return hits.ok() ? *hits : std::vector<SubjectHit>{};
+    return hits.ok() ? **hits : std::vector<SubjectHit>{};
   }
 
   TempDir dir_;

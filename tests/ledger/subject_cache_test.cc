@@ -29,6 +29,10 @@ SubjectHit Hit(uint64_t index) {
   return hit;
 }
 
+SubjectRows R(std::vector<SubjectHit> rows) {
+  return std::make_shared<const std::vector<SubjectHit>>(std::move(rows));
+}
+
 std::vector<uint64_t> Indexes(const SubjectCache::Rows& rows) {
   std::vector<uint64_t> out;
   for (const SubjectHit& hit : *rows) out.push_back(hit.ref.index);
@@ -38,8 +42,8 @@ std::vector<uint64_t> Indexes(const SubjectCache::Rows& rows) {
 TEST(SubjectCacheTest, InsertedRowsAreFoundAndEmptyRowsAreCachedToo) {
   SubjectCache cache(1 << 20);
   EXPECT_EQ(cache.Find("o:A"), nullptr);
-  cache.Insert("o:A", cache.Ticket("o:A"), {Hit(3), Hit(7)});
-  cache.Insert("o:B", cache.Ticket("o:B"), {});
+  cache.Insert("o:A", cache.Ticket("o:A"), R({Hit(3), Hit(7)}));
+  cache.Insert("o:B", cache.Ticket("o:B"), R({}));
   ASSERT_NE(cache.Find("o:A"), nullptr);
   EXPECT_EQ(Indexes(cache.Find("o:A")), (std::vector<uint64_t>{3, 7}));
   ASSERT_NE(cache.Find("o:B"), nullptr);
@@ -49,8 +53,8 @@ TEST(SubjectCacheTest, InsertedRowsAreFoundAndEmptyRowsAreCachedToo) {
 
 TEST(SubjectCacheTest, InvalidateForgetsTheKey) {
   SubjectCache cache(1 << 20);
-  cache.Insert("o:A", cache.Ticket("o:A"), {Hit(1)});
-  cache.Insert("o:B", cache.Ticket("o:B"), {Hit(2)});
+  cache.Insert("o:A", cache.Ticket("o:A"), R({Hit(1)}));
+  cache.Insert("o:B", cache.Ticket("o:B"), R({Hit(2)}));
   cache.Invalidate("o:A");
   EXPECT_EQ(cache.Find("o:A"), nullptr);
   EXPECT_NE(cache.Find("o:B"), nullptr);
@@ -62,17 +66,17 @@ TEST(SubjectCacheTest, RowsReadBeforeAnInvalidateAreRefused) {
   // and it invalidates; then the reader offers what it read (stale).
   const uint64_t ticket = cache.Ticket("o:A");
   cache.Invalidate("o:A");
-  cache.Insert("o:A", ticket, {Hit(1)});
+  cache.Insert("o:A", ticket, R({Hit(1)}));
   EXPECT_EQ(cache.Find("o:A"), nullptr);
   // A scan that began after the write is kept.
-  cache.Insert("o:A", cache.Ticket("o:A"), {Hit(1), Hit(2)});
+  cache.Insert("o:A", cache.Ticket("o:A"), R({Hit(1), Hit(2)}));
   ASSERT_NE(cache.Find("o:A"), nullptr);
   EXPECT_EQ(Indexes(cache.Find("o:A")), (std::vector<uint64_t>{1, 2}));
 }
 
 TEST(SubjectCacheTest, RowsHandedOutSurviveEvictionAndInvalidation) {
   SubjectCache cache(1 << 20);
-  cache.Insert("o:A", cache.Ticket("o:A"), {Hit(5)});
+  cache.Insert("o:A", cache.Ticket("o:A"), R({Hit(5)}));
   SubjectCache::Rows rows = cache.Find("o:A");
   cache.Invalidate("o:A");
   ASSERT_NE(rows, nullptr);
@@ -84,10 +88,10 @@ TEST(SubjectCacheTest, UsageStaysWithinCapacityLeastRecentlyUsedOut) {
   // a small cache has one LRU order.
   constexpr size_t kCapacity = 64 << 10;
   SubjectCache cache(kCapacity);
-  cache.Insert("o:first", cache.Ticket("o:first"), {Hit(0)});
+  cache.Insert("o:first", cache.Ticket("o:first"), R({Hit(0)}));
   for (int i = 0; i < 2000; ++i) {
     const std::string key = "o:" + std::to_string(i);
-    cache.Insert(key, cache.Ticket(key), {Hit(i), Hit(i + 1)});
+    cache.Insert(key, cache.Ticket(key), R({Hit(i), Hit(i + 1)}));
     EXPECT_NE(cache.Find("o:first"), nullptr) << i;  // used: kept
     EXPECT_LE(cache.usage(), kCapacity);
   }
@@ -99,7 +103,7 @@ TEST(SubjectCacheTest, RowsLargerThanTheCapacityAreNotKept) {
   SubjectCache cache(4 << 10);
   std::vector<SubjectHit> rows;
   for (uint64_t i = 0; i < 100; ++i) rows.push_back(Hit(i));
-  cache.Insert("o:big", cache.Ticket("o:big"), rows);
+  cache.Insert("o:big", cache.Ticket("o:big"), R(rows));
   EXPECT_EQ(cache.Find("o:big"), nullptr);
   EXPECT_EQ(cache.usage(), 0u);
 }
@@ -134,10 +138,9 @@ class SubjectCacheStoreTest : public ::testing::Test {
   }
 
   size_t Count(const std::string& key) {
-    StatusOr<std::vector<SubjectHit>> hits =
-        store_->FindBySubjectKey(key, 100000);
+    StatusOr<SubjectRows> hits = store_->FindBySubjectKey(key, 100000);
     EXPECT_TRUE(hits.ok()) << hits.status().ToString();
-    return hits.ok() ? hits->size() : ~size_t{0};
+    return hits.ok() ? (*hits)->size() : ~size_t{0};
   }
 
   TempDir dir_;
