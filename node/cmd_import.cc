@@ -17,6 +17,7 @@
 #include "node/commands.h"
 #include "node/csv_import.h"
 #include "node/local_feed.h"
+#include "node/ordered_worker.h"
 #include "node/progress_bar.h"
 
 namespace creditnode::node {
@@ -196,10 +197,9 @@ int RunImport(const ImportArgs& args) {
   ProgressBar bar("import", valid);
   Counts counts;
   size_t done = 0;
-  Status s = StreamRecordsCsv(in, args.batch, [&](CsvChunk&& chunk) -> Status {
-    CN_RETURN_IF_ERROR(
-        CheckSameVerdicts(args.file, chunk.parsed, rejected_rows));
-    if (chunk.parsed.drafts.empty()) return OkStatus();
+  // Batches are published in file order on one thread while the next one
+  // is parsed and validated on this one (and its converter threads).
+  OrderedWorker<CsvChunk> publisher(1, [&](CsvChunk&& chunk) -> Status {
     const size_t last_row = chunk.parsed.rows.back();
     done += chunk.parsed.drafts.size();
     CN_RETURN_IF_ERROR(PublishBatch(*(*feed)->store(), writer, resuming,
@@ -211,6 +211,16 @@ int RunImport(const ImportArgs& args) {
     spdlog::debug("import: durable through row {}", last_row);
     return OkStatus();
   });
+  Status s = StreamRecordsCsv(in, args.batch, [&](CsvChunk&& chunk) -> Status {
+    CN_RETURN_IF_ERROR(
+        CheckSameVerdicts(args.file, chunk.parsed, rejected_rows));
+    if (chunk.parsed.drafts.empty()) return OkStatus();
+    return publisher.Submit(std::move(chunk));
+  });
+  // The batches queued before a reading or verdict error are valid and
+  // still written; a publishing error is the one to report.
+  const Status published = publisher.Finish();
+  if (!published.ok()) s = published;
   bar.Finish();
   if (!s.ok()) {
     fmt::print(stderr,
