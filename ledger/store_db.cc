@@ -16,6 +16,7 @@
 #include <array>
 #include <filesystem>
 
+#include "ledger/secondary_dir.h"
 #include "ledger/storage_keys.h"
 #include "util/metrics.h"
 
@@ -156,15 +157,10 @@ StatusOr<std::unique_ptr<StoreDb>> StoreDb::Open(
   rocksdb::Status s;
   if (options.read_only) {
     // The secondary's own directory holds only its info log.
-    std::string dir = (std::filesystem::temp_directory_path(ec) /
-                       "creditnode-secondary-XXXXXX")
-                          .string();
-    if (ec || ::mkdtemp(dir.data()) == nullptr) {
-      return UnavailableError("store: cannot make a temporary directory for "
-                              "a read-only open of " + path);
-    }
-    store->secondary_dir_ = dir;
-    s = rocksdb::DB::OpenAsSecondary(db_options, path, dir, descriptors,
+    StatusOr<std::string> dir = MakeSecondaryDir();
+    if (!dir.ok()) return dir.status();
+    store->secondary_dir_ = *dir;
+    s = rocksdb::DB::OpenAsSecondary(db_options, path, *dir, descriptors,
                                      &store->handles_, &store->db_);
   } else {
     s = rocksdb::DB::Open(db_options, path, descriptors, &store->handles_,
