@@ -309,8 +309,8 @@ StatusOr<SubjectRows> FeedStore::FindBySubjectKey(std::string_view index_key,
         return OkStatus();
       });
   CN_RETURN_IF_ERROR(s);
-  // The rows of a key with very many entries are not kept: every hit copies
-  // them, and one such key would crowd out thousands of ordinary ones.
+  // The rows of a key with very many entries are not kept: one such key
+  // would crowd out thousands of ordinary ones.
   constexpr size_t kMaxCachedRows = 1000;
   auto rows = std::make_shared<const std::vector<SubjectHit>>(std::move(hits));
   if (cache != nullptr && rows->size() <= kMaxCachedRows) {
