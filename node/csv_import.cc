@@ -15,6 +15,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "node/ordered_worker.h"
+
 namespace creditnode::node {
 namespace {
 
@@ -234,6 +236,13 @@ Status CheckHeader(const std::vector<std::string>& header) {
 // about the same subject.
 using FirstRows = std::unordered_map<std::string, size_t>;
 
+// Rows parsed and waiting for conversion: file rows first_row_no, ...
+struct PendingRows {
+  std::vector<std::vector<std::string>> rows;
+  size_t first_row_no = 0;
+  uint64_t bytes_read = 0;  // of the input, when these rows were complete
+};
+
 // Converts rows[0, n) (file rows first_row_no, ...) into `out`: rows are
 // converted and validated on several threads (most of an import's CPU
 // before signing), then rejections and duplicates are collected in file
@@ -292,15 +301,34 @@ Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
     return InternalError("csv: cannot initialise the parser");
   }
   std::unique_ptr<csv_parser, void (*)(csv_parser*)> guard(&parser, csv_free);
-  Collector collector;  // rows parsed and not yet converted
+  Collector collector;  // rows parsed and not yet handed to the converter
   std::vector<std::string> header;
   bool have_header = false;
   size_t next_row_no = 1;  // the file row of collector.rows[0]
-  FirstRows first_rows;
   uint64_t bytes_read = 0;
 
-  // Converts and hands over the pending rows in chunks of chunk_rows (all
-  // of them at the end).
+  // Rows are converted and visited on a worker, in file order, while this
+  // thread reads and parses on (the two used to alternate). Only the
+  // worker touches first_rows.
+  FirstRows first_rows;
+  OrderedWorker<PendingRows> converter(
+      1, [&](PendingRows&& pending) -> Status {
+        CsvChunk chunk;
+        chunk.bytes_read = pending.bytes_read;
+        ConvertRows(header, pending.rows, pending.rows.size(),
+                    pending.first_row_no, &first_rows, &chunk.parsed);
+        pending.rows.clear();
+        return visit(std::move(chunk));
+      });
+  // An error of this thread lies later in the file than every chunk handed
+  // over, so a visit error of one of those is the one to report.
+  auto fail = [&](Status s) {
+    Status earlier = converter.Finish();
+    return earlier.ok() ? s : earlier;
+  };
+
+  // Hands over the pending rows in chunks of chunk_rows (all of them at
+  // the end).
   auto flush = [&](bool at_end) -> Status {
     if (!have_header) {
       if (collector.rows.empty()) return OkStatus();
@@ -313,14 +341,17 @@ Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
     while (collector.rows.size() >= chunk_rows ||
            (at_end && !collector.rows.empty())) {
       const size_t n = std::min(chunk_rows, collector.rows.size());
-      CsvChunk chunk;
-      chunk.bytes_read = bytes_read;
-      ConvertRows(header, collector.rows, n, next_row_no, &first_rows,
-                  &chunk.parsed);
+      PendingRows pending;
+      pending.first_row_no = next_row_no;
+      pending.bytes_read = bytes_read;
+      pending.rows.assign(
+          std::make_move_iterator(collector.rows.begin()),
+          std::make_move_iterator(collector.rows.begin() +
+                                  static_cast<ptrdiff_t>(n)));
       collector.rows.erase(collector.rows.begin(),
                            collector.rows.begin() + static_cast<ptrdiff_t>(n));
       next_row_no += n;
-      CN_RETURN_IF_ERROR(visit(std::move(chunk)));
+      CN_RETURN_IF_ERROR(converter.Submit(std::move(pending)));
     }
     return OkStatus();
   };
@@ -339,7 +370,7 @@ Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const size_t got = static_cast<size_t>(in.gcount());
     if (got == 0) {
-      if (in.bad()) return UnavailableError("csv: read failed");
+      if (in.bad()) return fail(UnavailableError("csv: read failed"));
       break;
     }
     bytes_read += got;
@@ -350,14 +381,17 @@ Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
     first_read = false;
     if (csv_parse(&parser, data.data(), data.size(), OnField, OnRow,
                   &collector) != data.size()) {
-      return malformed();
+      return fail(malformed());
     }
-    CN_RETURN_IF_ERROR(flush(/*at_end=*/false));
+    if (Status s = flush(/*at_end=*/false); !s.ok()) return fail(s);
   }
-  if (csv_fini(&parser, OnField, OnRow, &collector) != 0) return malformed();
-  if (!have_header && collector.rows.empty())
-    return InvalidArgumentError("csv: empty file, expected a header row");
-  return flush(/*at_end=*/true);
+  if (csv_fini(&parser, OnField, OnRow, &collector) != 0)
+    return fail(malformed());
+  if (!have_header && collector.rows.empty()) {
+    return fail(InvalidArgumentError("csv: empty file, expected a header row"));
+  }
+  if (Status s = flush(/*at_end=*/true); !s.ok()) return fail(s);
+  return converter.Finish();
 }
 
 StatusOr<ParsedCsv> ParseRecordsCsv(std::string_view text) {

@@ -46,11 +46,14 @@ using CsvChunkVisitor = std::function<Status(CsvChunk&& chunk)>;
 // `visit` in chunks of `chunk_rows` rows (the last chunk may be smaller;
 // blank rows count) in file order, so memory stays bounded by the chunk
 // (plus ~100 bytes per row to find duplicates across the whole file).
-// Stops at the first error of `visit`, of reading (kUnavailable) or of the
-// file: a file-level problem found late (an unterminated quote at the end)
-// comes after earlier chunks were visited, so a caller that must not act
-// on a file that is not wholly valid streams it twice, as `creditnode
-// import` does.
+// `visit` runs on a thread of its own, one call at a time (rows are
+// converted there while this thread reads on); the call returns after the
+// last visit. Stops at the first error of `visit`, of reading
+// (kUnavailable) or of the file, whichever is earliest in the file: a
+// file-level problem found late (an unterminated quote at the end) comes
+// after earlier chunks were visited, so a caller that must not act on a
+// file that is not wholly valid streams it twice, as `creditnode import`
+// does.
 Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
                         const CsvChunkVisitor& visit);
 

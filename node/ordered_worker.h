@@ -5,8 +5,8 @@
 // leaving a core idle through each synced write).
 //
 // The first error of `work` stops the worker: later items are dropped, and
-// that error is returned by the next Submit and by Finish. Submit and
-// Finish must be called from one thread (the producer).
+// that error is returned by the next Submit and by Finish. Submit may be
+// called from any thread, one call at a time, and not after Finish.
 #pragma once
 
 #include <condition_variable>

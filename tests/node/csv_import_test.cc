@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "tests/node/node_test_util.h"
@@ -233,6 +234,25 @@ TEST(CsvStreamTest, TheVisitorsErrorStopsTheStream) {
   });
   EXPECT_EQ(s, UnavailableError("disk full"));
   EXPECT_EQ(calls, 1);
+}
+
+TEST(CsvStreamTest, VisitsRunOffTheCallingThreadAndAnEarlierVisitErrorWins) {
+  // Rows are converted and visited on another thread while the caller's
+  // thread parses on; a visit error about row 2 comes before the file's
+  // unterminated quote further on, and is the one reported.
+  std::istringstream in(Csv(CsvRow(1, "罚1号") + CsvRow(2, "罚2号") +
+                            CsvRow(3, "罚3号") + "\"dishonesty,org\n"));
+  const std::thread::id caller = std::this_thread::get_id();
+  bool off_thread = true;
+  Status s = StreamRecordsCsv(in, 1, [&](CsvChunk&& chunk) -> Status {
+    off_thread = off_thread && std::this_thread::get_id() != caller;
+    if (chunk.parsed.rows == std::vector<size_t>{2}) {
+      return UnavailableError("disk full at row 2");
+    }
+    return OkStatus();
+  });
+  EXPECT_EQ(s, UnavailableError("disk full at row 2"));
+  EXPECT_TRUE(off_thread);
 }
 
 TEST(CsvStreamTest, ABadHeaderFailsBeforeAnyChunk) {
