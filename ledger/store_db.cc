@@ -10,8 +10,6 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <array>
 #include <filesystem>

@@ -34,16 +34,8 @@ rocksdb::Slice SliceOf(std::string_view s) {
 
 }  // namespace
 
-struct SubjectCache::Impl {
-  size_t capacity = 0;
-  std::shared_ptr<rocksdb::Cache> lru;
-};
-
 SubjectCache::SubjectCache(size_t capacity_bytes)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->capacity = capacity_bytes;
-  impl_->lru = rocksdb::NewLRUCache(capacity_bytes);
-}
+    : lru_(rocksdb::NewLRUCache(capacity_bytes)) {}
 
 SubjectCache::~SubjectCache() = default;
 
@@ -52,10 +44,10 @@ SubjectCache::Shard& SubjectCache::ShardOf(std::string_view key) const {
 }
 
 SubjectCache::Rows SubjectCache::Find(std::string_view key) const {
-  rocksdb::Cache::Handle* handle = impl_->lru->Lookup(SliceOf(key));
+  rocksdb::Cache::Handle* handle = lru_->Lookup(SliceOf(key));
   if (handle == nullptr) return nullptr;
-  Rows rows = *static_cast<Rows*>(impl_->lru->Value(handle));
-  impl_->lru->Release(handle);
+  Rows rows = *static_cast<Rows*>(lru_->Value(handle));
+  lru_->Release(handle);
   return rows;
 }
 
@@ -65,7 +57,7 @@ uint64_t SubjectCache::Ticket(std::string_view key) const {
 
 void SubjectCache::Insert(std::string_view key, uint64_t ticket, Rows rows) {
   const size_t charge = ChargeOf(key, *rows);
-  if (charge > impl_->capacity) return;
+  if (charge > lru_->GetCapacity()) return;
   auto* value = new Rows(std::move(rows));
   Shard& shard = ShardOf(key);
   std::lock_guard<std::mutex> lock(shard.mu);
@@ -74,16 +66,17 @@ void SubjectCache::Insert(std::string_view key, uint64_t ticket, Rows rows) {
     return;
   }
   // Not strict: never fails; an entry that does not fit is dropped.
-  impl_->lru->Insert(SliceOf(key), value, charge, &DeleteRows).PermitUncheckedError();
+  lru_->Insert(SliceOf(key), value, charge, &DeleteRows)
+      .PermitUncheckedError();
 }
 
 void SubjectCache::Invalidate(std::string_view key) {
   Shard& shard = ShardOf(key);
   std::lock_guard<std::mutex> lock(shard.mu);
   shard.ticket.fetch_add(1, std::memory_order_release);
-  impl_->lru->Erase(SliceOf(key));
+  lru_->Erase(SliceOf(key));
 }
 
-size_t SubjectCache::usage() const { return impl_->lru->GetUsage(); }
+size_t SubjectCache::usage() const { return lru_->GetUsage(); }
 
 }  // namespace creditnode::ledger

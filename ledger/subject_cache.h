@@ -17,7 +17,9 @@
 //
 // Bounded by `capacity_bytes` (an estimate of the memory held), least
 // recently used first out. Only for a store whose every write goes through
-// this process (not for a read-only secondary). Thread-safe.
+// this process (not for a read-only secondary). RocksDB's LRU cache holds
+// the rows and appears here as a forward declaration (style R9).
+// Thread-safe.
 #pragma once
 
 #include <array>
@@ -30,6 +32,10 @@
 #include <vector>
 
 #include "ledger/feed_reader.h"
+
+namespace rocksdb {
+class Cache;
+}  // namespace rocksdb
 
 namespace creditnode::ledger {
 
@@ -70,8 +76,7 @@ class SubjectCache {
   static constexpr size_t kShards = 64;
   Shard& ShardOf(std::string_view key) const;
 
-  struct Impl;
-  const std::unique_ptr<Impl> impl_;
+  const std::shared_ptr<rocksdb::Cache> lru_;
   mutable std::array<Shard, kShards> shards_;
 };
 

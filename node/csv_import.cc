@@ -243,13 +243,14 @@ struct PendingRows {
   uint64_t bytes_read = 0;  // of the input, when these rows were complete
 };
 
-// Converts rows[0, n) (file rows first_row_no, ...) into `out`: rows are
+// Converts `rows` (file rows first_row_no, ...) into `out`: rows are
 // converted and validated on several threads (most of an import's CPU
 // before signing), then rejections and duplicates are collected in file
 // order.
 void ConvertRows(const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows, size_t n,
+                 const std::vector<std::vector<std::string>>& rows,
                  size_t first_row_no, FirstRows* first_rows, ParsedCsv* out) {
+  const size_t n = rows.size();
   std::vector<RowResult> results(n);
   const size_t threads = std::max<size_t>(
       1, std::min<size_t>({4, std::thread::hardware_concurrency(), n}));
@@ -315,9 +316,9 @@ Status StreamRecordsCsv(std::istream& in, size_t chunk_rows,
       1, [&](PendingRows&& pending) -> Status {
         CsvChunk chunk;
         chunk.bytes_read = pending.bytes_read;
-        ConvertRows(header, pending.rows, pending.rows.size(),
-                    pending.first_row_no, &first_rows, &chunk.parsed);
-        pending.rows.clear();
+        ConvertRows(header, pending.rows, pending.first_row_no, &first_rows,
+                    &chunk.parsed);
+        pending.rows.clear();  // not held while `visit` waits (import)
         return visit(std::move(chunk));
       });
   // An error of this thread lies later in the file than every chunk handed

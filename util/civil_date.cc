@@ -39,6 +39,24 @@ bool ParseDigits(std::string_view s, int* out) {
   return !s.empty();
 }
 
+// Writes `v` (0..10^width - 1) as `width` decimal digits at `out`.
+void PutDigits(int v, int width, char* out) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
+// "YYYY-MM-DD" into out[0..10) for years 0..9999 (by hand: lookups format
+// several dates per entry, and snprintf was ~1% of a lookup's CPU).
+void PutDate(int year, int month, int day, char* out) {
+  PutDigits(year, 4, out);
+  out[4] = '-';
+  PutDigits(month, 2, out + 5);
+  out[7] = '-';
+  PutDigits(day, 2, out + 8);
+}
+
 }  // namespace
 
 bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -103,28 +121,6 @@ CivilDate CivilDate::AddMonths(int months) const {
   int d = day_ > DaysInMonth(y, m) ? DaysInMonth(y, m) : day_;
   return CivilDate(y, m, d);
 }
-
-namespace {
-
-// Writes `v` (0..10^width - 1) as `width` decimal digits at `out`.
-void PutDigits(int v, int width, char* out) {
-  for (int i = width - 1; i >= 0; --i) {
-    out[i] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  }
-}
-
-// "YYYY-MM-DD" into out[0..10) for years 0..9999 (by hand: lookups format
-// several dates per entry, and snprintf was ~1% of a lookup's CPU).
-void PutDate(int year, int month, int day, char* out) {
-  PutDigits(year, 4, out);
-  out[4] = '-';
-  PutDigits(month, 2, out + 5);
-  out[7] = '-';
-  PutDigits(day, 2, out + 8);
-}
-
-}  // namespace
 
 std::string CivilDate::ToString() const {
   if (year_ < 0 || year_ > 9999) {
